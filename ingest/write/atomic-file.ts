@@ -1,0 +1,49 @@
+// Files appear whole or not at all: write a hidden temp file beside the target, fsync, rename.
+// The temp name starts with '.', which Spark, pyarrow and DuckDB skip when listing a dataset folder,
+// so a reader never sees a half-written file, and a run killed mid-write leaves only a hidden leftover
+// that sweepTempFiles() removes on the next run.
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const TEMP_MARK = '.tmp-';
+
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `${TEMP_MARK}${process.pid}-${basename(path)}`);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temp, path);
+  await syncDir(dir);
+}
+
+/** Removes temp files left by a killed run anywhere under root. */
+export async function sweepTempFiles(root: string): Promise<number> {
+  let removed = 0;
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (entry.isFile() && entry.name.startsWith(TEMP_MARK)) {
+      await rm(join(entry.parentPath, entry.name), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
+/** A rename is durable only once its directory entry is flushed. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,19 @@
+// Raw columns to a Parquet file, written atomically; returns what the manifest records about it.
+import { createHash } from 'node:crypto';
+import type { RawColumns } from '../explode/raw-columns.ts';
+import { toArrowTable } from './arrow-table.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+import { toParquetBytes } from './parquet-bytes.ts';
+
+export interface WrittenParquet {
+  readonly rows: number;
+  readonly bytes: number;
+  /** Hex SHA-256 of exactly the bytes written. */
+  readonly sha256: string;
+}
+
+export async function writeRawParquet(columns: RawColumns, path: string): Promise<WrittenParquet> {
+  const bytes = toParquetBytes(toArrowTable(columns));
+  await writeFileAtomic(path, bytes);
+  return { rows: columns.rows, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+}

@@ -49,7 +49,8 @@ export const OrbitalDataSchema = z.looseObject({
   first_observation_date: IsoDate.optional(),
   last_observation_date: IsoDate.optional(),
   data_arc_in_days: z.number().optional(),
-  observations_used: z.number().int().optional(),
+  // The raw column is Int32: a larger count must be quarantined, not wrapped.
+  observations_used: z.int32().optional(),
   orbital_period: DecimalString.optional(),
 });
 

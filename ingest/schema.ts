@@ -15,7 +15,8 @@ export const DecimalString = z
 /** `YYYY-MM-DD` that is a real calendar date. */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'not a YYYY-MM-DD date')
+  // abort: a string that is not YYYY-MM-DD at all should not also be reported as "not a calendar date".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'not a YYYY-MM-DD date', abort: true })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
 
 const DiameterRange = z.object({

@@ -1,0 +1,59 @@
+// The Spark standalone cluster from docker-compose-cluster.yml, for real: two workers register, a Spark SQL
+// job submitted from the submit container computes a known sum, the master lists it as completed, and
+// both workers ran executors for it.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aliveWorkers, masterStatus, workerStatus } from '../../spark-job/cluster-status.ts';
+import { runPythonJson } from '../support/python.ts';
+import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
+
+describe('Spark standalone cluster', () => {
+  let cluster: StartedSparkCluster;
+
+  beforeAll(async () => {
+    cluster = await new SparkTestCluster().withName('neo-test-cluster').start();
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('shows two ALIVE workers with one core each on the master', async () => {
+    const status = await masterStatus(cluster.masterUiUrl);
+    const workers = aliveWorkers(status);
+    expect(workers.map((w) => w.host).sort()).toEqual(['spark-worker-1', 'spark-worker-2']);
+    expect(workers.every((w) => w.cores === 1 && w.memory === 1024)).toBe(true);
+    for (const url of cluster.workerUiUrls) expect((await workerStatus(url)).id).toMatch(/^worker-/);
+  });
+
+  it('runs a Spark SQL job submitted to spark://spark-master:7077 on executors of both workers', async () => {
+    const rows = 2_000_003 + Math.floor(Math.random() * 1000);
+    const appName = `neo-smoke-${Date.now()}`;
+    const output = join(cluster.outputDir, 'smoke');
+    const { exitCode, output: log } = await cluster.exec([
+      'spark-submit', '--master', 'spark://spark-master:7077',
+      '/opt/neo/spark-job/run_sql.py',
+      '--sql', '/opt/neo/spark-job/smoke.sql',
+      '--params', JSON.stringify({ rows }),
+      '--output', '/opt/neo/output/smoke',
+      '--app-name', appName,
+    ]);
+    expect(exitCode, log).toBe(0);
+
+    // The sum of 0..rows-1, from the driver and from the Parquet it wrote, read back by DuckDB.
+    const expected = { row_count: rows, id_sum: (rows * (rows - 1)) / 2 };
+    const printed = JSON.parse(/^RESULT_JSON (.*)$/m.exec(log)?.[1] ?? 'null');
+    expect(printed).toEqual([expected]);
+    const [written] = runPythonJson<{ row_count: number; id_sum: string }[]>('duckdb_query.py', [
+      `SELECT row_count, id_sum::VARCHAR AS id_sum FROM read_parquet('${output}/part-*.parquet')`,
+    ]);
+    expect({ row_count: written?.row_count, id_sum: Number(written?.id_sum) }).toEqual(expected);
+
+    const app = (await masterStatus(cluster.masterUiUrl)).completedapps.find((a) => a.name === appName);
+    expect(app?.state).toBe('FINISHED');
+    for (const url of cluster.workerUiUrls) {
+      const worker = await workerStatus(url);
+      expect(worker.finishedexecutors.map((e) => e.appid)).toContain(app?.id);
+    }
+  });
+});

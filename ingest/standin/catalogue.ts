@@ -1,0 +1,52 @@
+// The flat list of NEOs behind browse, re-paged for any page size. Generated records are made on demand
+// from (seed, index); the real fixture pages sit at their true positions when the catalogue reaches them.
+import type { Neo } from '../schema.ts';
+import { loadFixturePages, withKey } from './fixtures.ts';
+import { approachCountOf, generateNeo, type LinkContext } from './neo-generator.ts';
+
+export interface CatalogueOptions {
+  readonly seed: number;
+  /** Number of NEOs; ignored with `fixturesOnly`. */
+  readonly size: number;
+  /** Serve only the fixture records, in page order, as the whole catalogue. */
+  readonly fixturesOnly?: boolean;
+  readonly fixtureDir?: string;
+}
+
+export interface Catalogue {
+  readonly size: number;
+  neoAt(index: number, links: LinkContext): Neo;
+  /** Approaches of NEO `index`, without building it. */
+  approachCount(index: number): number;
+}
+
+export function createCatalogue(options: CatalogueOptions): Catalogue {
+  const pages = loadFixturePages(options.fixtureDir);
+  const fixtures = new Map<number, Neo>();
+  if (options.fixturesOnly) {
+    pages.flatMap((page) => page.neos).forEach((neo, index) => fixtures.set(index, neo));
+  } else {
+    for (const page of pages) {
+      const first = page.number * page.size;
+      if (first + page.neos.length > options.size) continue;
+      page.neos.forEach((neo, k) => fixtures.set(first + k, neo));
+    }
+  }
+  const size = options.fixturesOnly ? fixtures.size : options.size;
+  const check = (index: number) => {
+    if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`no NEO at index ${index}`);
+  };
+  return {
+    size,
+    neoAt(index, links) {
+      check(index);
+      const fixture = fixtures.get(index);
+      return fixture ? withKey(fixture, links.apiKey) : generateNeo(options.seed, index, links);
+    },
+    approachCount(index) {
+      check(index);
+      const fixture = fixtures.get(index);
+      return fixture ? fixture.close_approach_data.length : approachCountOf(options.seed, index);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// The command line: flags, help text, and argv -> CliFlags. Flags stay strings here; config.ts merges them
+// with .env and the environment and validates everything in one place.
+import { Command, CommanderError, Option } from 'commander';
+import { type CliFlags, DEFAULTS, DEMO_KEY, ENV, MAX_BATCH_SIZE, UsageError } from './config.ts';
+import { EXIT_CODE_HELP } from './exit-codes.ts';
+
+export const COMMAND_NAME = 'neo-ingest';
+
+const HELP_AFTER = `
+Environment (also read from a .env file in the current directory; the environment wins):
+  ${ENV.apiKey}        API key. Never a flag, so it stays out of ps and shell history.
+                      Unset: ${DEMO_KEY}, limited to 30 requests/hour and 50/day per IP.
+  ${ENV.apiUrl}   API base URL when --api-url is not given (default ${DEFAULTS.apiUrl}).
+Precedence: defaults < .env < environment < flags.
+
+Batches: batch n is browse page n-1 at --batch-size, and holds that page's NEOs; there are
+ceil(total / batch-size) batches. Every batch requests a full page, so page n-1 means the same
+NEOs whatever --total is; the last batch keeps only the NEOs up to --total.
+
+Output layout (under --output-dir):
+  landing/batch-000005.json        page body as received, api_key in links replaced by REDACTED
+  landing/batch-000005.meta.json   page, size, status, request time, attempts (never the key)
+  raw/batch-number=1-20/batch-000005.parquet
+                                   one row per close approach; one file per batch, folders of
+                                   --partition-size batches (1-20, 21-40, ...)
+  quarantine/batch-000005.jsonl    rejected records, whole, with reason, batch, page, ingested_at
+  manifest.json                    run parameters and per-batch status, rows, checksums
+Runs resume: a run fetches only batches not done (missing, failed, or whose files no longer match
+the manifest). --batch-size, --partition-size and the API URL must stay the same for one output dir.
+Batches beyond --total of an earlier, larger run are left as they are.
+
+Exit codes:
+${EXIT_CODE_HELP}
+
+Logs and progress go to stderr (a progress bar on a terminal, timestamped lines otherwise);
+the summary goes to stdout.
+
+Examples:
+  $ ${COMMAND_NAME}                                   200 NEOs in 10 batches into ./output
+  $ NASA_API_KEY=... ${COMMAND_NAME} --total 2000 --rate 5
+  $ ${COMMAND_NAME} --total 2000                      run again after exit 4 or 5: resumes
+  $ ${COMMAND_NAME} --backfill 3 5                    re-fetch batches 3..5 and replace them
+  $ ${COMMAND_NAME} --from-landing                    rebuild raw/ from landing/, no API calls
+  $ ${COMMAND_NAME} --api-url http://127.0.0.1:8080 --rate 50 --quiet --log-format json
+`;
+
+export function buildProgram(): Command {
+  const backfill = new Option(
+    '--backfill <batch...>',
+    're-fetch batches start..end (1-based, inclusive) and replace exactly those',
+  );
+  // Commander takes one value name; the variadic option collects both numbers (checked in config.ts).
+  backfill.flags = '--backfill <start> <end>';
+  return new Command(COMMAND_NAME)
+    .description("Fetch Near Earth Objects from NASA's NeoWs Browse API into raw Parquet, one browse page per batch.")
+    .option('--total <n>', `NEOs to fetch (default: ${DEFAULTS.total})`)
+    .option('--batch-size <n>', `NEOs per request, 1..${MAX_BATCH_SIZE} (default: ${DEFAULTS.batchSize})`)
+    .option('--partition-size <n>', `batches per raw/ partition folder (default: ${DEFAULTS.partitionSize})`)
+    .option('--output-dir <dir>', `where everything is written (default: ${DEFAULTS.outputDir})`)
+    .addOption(backfill)
+    .option('--rate <per-second>', `requests per second, fractions allowed (default: ${DEFAULTS.rate})`)
+    .option('--api-url <url>', `API base URL (default: $${ENV.apiUrl} or ${DEFAULTS.apiUrl})`)
+    .option(
+      '--on-quota <policy>',
+      `when the API quota runs out: stop (exit 5, resumable) or wait until it refills (default: ${DEFAULTS.onQuota})`,
+    )
+    .option('--from-landing', 'rebuild raw/ and quarantine/ from landing/ without calling the API')
+    .option('--max-retries <n>', `retries per request after a network error, timeout, 429 or 5xx (default: ${DEFAULTS.maxRetries})`)
+    .option('--retry-base-ms <ms>', `first retry delay, growing with each retry (default: ${DEFAULTS.retryBaseMs})`)
+    .option('--timeout-ms <ms>', `per-request timeout (default: ${DEFAULTS.timeoutMs})`)
+    .option('--log-format <format>', `log lines as text or json; json also makes the summary JSON (default: ${DEFAULTS.logFormat})`)
+    .option('--quiet', 'no progress or per-batch lines; warnings, failures and the summary only')
+    .addHelpText('after', HELP_AFTER)
+    .exitOverride()
+    // Usage errors are printed once, by the caller, with what to do next.
+    .configureOutput({ outputError: () => {} });
+}
+
+/** Help was asked for and printed: exit 0, nothing else to do. */
+export class HelpShown extends Error {
+  override readonly name = 'HelpShown';
+}
+
+/** argv (without node and script) -> flags. An unknown flag or a missing value is a UsageError. */
+export function parseArgs(argv: readonly string[], program: Command = buildProgram()): CliFlags {
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') throw new HelpShown();
+      throw new UsageError(error.message.replace(/^error: /, ''));
+    }
+    throw error;
+  }
+  return program.opts<CliFlags>();
+}

@@ -1,0 +1,242 @@
+// The ingest command's configuration, in one typed place. Precedence: defaults < .env < environment <
+// command-line flags. Everything is validated here, before anything is written, so bad input fails fast
+// with a message that says what is wrong and what to do.
+//
+// The API key is read only from NASA_API_KEY (environment or .env), never from a flag: a flag would
+// show in `ps` and shell history. No message built here ever contains the key.
+import { access, constants, readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { batchCount } from './run/plan.ts';
+
+export const MAX_BATCH_SIZE = 20;
+export const DEMO_KEY = 'DEMO_KEY';
+
+export const DEFAULTS = {
+  total: 200,
+  batchSize: 20,
+  partitionSize: 20,
+  outputDir: './output',
+  rate: 2,
+  apiUrl: 'https://api.nasa.gov',
+  apiKey: DEMO_KEY,
+  onQuota: 'stop',
+  logFormat: 'text',
+  maxRetries: 4,
+  retryBaseMs: 1000,
+  timeoutMs: 30_000,
+} as const;
+
+export const ENV = { apiKey: 'NASA_API_KEY', apiUrl: 'NASA_API_BASE_URL' } as const;
+
+export type QuotaPolicy = 'wait' | 'stop';
+export type LogFormat = 'text' | 'json';
+export type KeySource = 'environment' | '.env' | 'default';
+
+export interface IngestConfig {
+  readonly total: number;
+  readonly batchSize: number;
+  readonly partitionSize: number;
+  /** Absolute. */
+  readonly outputDir: string;
+  /** 1-based inclusive batch range to re-fetch and replace, or null for a normal (resuming) run. */
+  readonly backfill: { readonly start: number; readonly end: number } | null;
+  /** Requests per second. */
+  readonly rate: number;
+  /** Without a trailing slash and without any key. */
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  readonly keySource: KeySource;
+  readonly onQuota: QuotaPolicy;
+  /** Rebuild raw/ and quarantine/ from landing/ without calling the API. */
+  readonly fromLanding: boolean;
+  readonly quiet: boolean;
+  readonly logFormat: LogFormat;
+  readonly maxRetries: number;
+  readonly retryBaseMs: number;
+  readonly timeoutMs: number;
+}
+
+/** Flags as commander hands them over: strings as typed, booleans for switches. */
+export interface CliFlags {
+  total?: string;
+  batchSize?: string;
+  partitionSize?: string;
+  outputDir?: string;
+  backfill?: string[];
+  rate?: string;
+  apiUrl?: string;
+  onQuota?: string;
+  fromLanding?: boolean;
+  quiet?: boolean;
+  logFormat?: string;
+  maxRetries?: string;
+  retryBaseMs?: string;
+  timeoutMs?: string;
+}
+
+export interface ConfigSources {
+  readonly flags: CliFlags;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Parsed .env file (empty when there is none). */
+  readonly dotenv: Readonly<Record<string, string>>;
+  readonly cwd: string;
+}
+
+/** Bad input: exit code 2, nothing written. The message says what is wrong and what to do. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const wholeNumber = (flag: string, min: number, max: number, hint: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[+-]?\d+$/, `${flag} must be a whole number; ${hint}`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `${flag} must be at least ${min}; ${hint}`)
+        .max(max, `${flag} must be at most ${max}; ${hint}`),
+    );
+
+const positiveNumber = (flag: string, max: number, hint: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[+-]?(\d+\.?\d*|\.\d+)$/, `${flag} must be a number; ${hint}`)
+    .transform(Number)
+    .pipe(z.number().gt(0, `${flag} must be greater than 0; ${hint}`).max(max, `${flag} must be at most ${max}; ${hint}`));
+
+const FlagsSchema = z.object({
+  total: wholeNumber('--total', 1, 10_000_000, 'give how many NEOs to fetch, e.g. --total 200'),
+  batchSize: wholeNumber(
+    '--batch-size',
+    1,
+    MAX_BATCH_SIZE,
+    `the API serves 1 to ${MAX_BATCH_SIZE} NEOs per page, e.g. --batch-size 20`,
+  ),
+  partitionSize: wholeNumber('--partition-size', 1, 100_000, 'give batches per partition folder, e.g. --partition-size 20'),
+  outputDir: z.string().trim().min(1, '--output-dir must not be empty; e.g. --output-dir ./output'),
+  backfill: z
+    .array(z.string())
+    .length(2, '--backfill takes two batch numbers, start and end; e.g. --backfill 3 5')
+    .pipe(
+      z.tuple([
+        wholeNumber('--backfill start', 1, 10_000_000, 'batches are numbered from 1; e.g. --backfill 3 5'),
+        wholeNumber('--backfill end', 1, 10_000_000, 'batches are numbered from 1; e.g. --backfill 3 5'),
+      ]),
+    )
+    .nullable(),
+  rate: positiveNumber('--rate', 1000, 'give requests per second, e.g. --rate 2 (or --rate 0.5 for one every 2 s)'),
+  apiUrl: z
+    .url({ protocol: /^https?$/, error: 'the API base URL must be an http(s) URL, e.g. https://api.nasa.gov' })
+    .refine((u) => !/[?&]api_key=/i.test(u), 'the API base URL must not carry api_key; set NASA_API_KEY instead')
+    .transform((u) => u.replace(/\/+$/, '')),
+  apiKey: z
+    .string()
+    .regex(
+      /^[\w.-]{6,128}$/,
+      `${ENV.apiKey} does not look like an API key (6 to 128 letters, digits, '_', '-' or '.'); check its value, or unset it to use ${DEMO_KEY}`,
+    ),
+  onQuota: z.enum(['wait', 'stop'], '--on-quota must be wait or stop'),
+  fromLanding: z.boolean(),
+  quiet: z.boolean(),
+  logFormat: z.enum(['text', 'json'], '--log-format must be text or json'),
+  maxRetries: wholeNumber('--max-retries', 0, 100, 'give retries per request, e.g. --max-retries 4'),
+  retryBaseMs: wholeNumber('--retry-base-ms', 0, 3_600_000, 'give the first retry delay in ms, e.g. --retry-base-ms 1000'),
+  timeoutMs: wholeNumber('--timeout-ms', 1, 3_600_000, 'give the per-request timeout in ms, e.g. --timeout-ms 30000'),
+});
+
+/** Merges the sources by precedence and validates. Throws UsageError listing every problem. */
+export function resolveConfig({ flags, env, dotenv, cwd }: ConfigSources): IngestConfig {
+  const fromEnv = (name: string): string | undefined => env[name] ?? dotenv[name];
+  const envKey = env[ENV.apiKey];
+  const dotenvKey = dotenv[ENV.apiKey];
+  const keySource: KeySource = envKey !== undefined ? 'environment' : dotenvKey !== undefined ? '.env' : 'default';
+
+  const parsed = FlagsSchema.safeParse({
+    total: flags.total ?? String(DEFAULTS.total),
+    batchSize: flags.batchSize ?? String(DEFAULTS.batchSize),
+    partitionSize: flags.partitionSize ?? String(DEFAULTS.partitionSize),
+    outputDir: flags.outputDir ?? DEFAULTS.outputDir,
+    backfill: flags.backfill ?? null,
+    rate: flags.rate ?? String(DEFAULTS.rate),
+    apiUrl: flags.apiUrl ?? fromEnv(ENV.apiUrl) ?? DEFAULTS.apiUrl,
+    apiKey: envKey ?? dotenvKey ?? DEFAULTS.apiKey,
+    onQuota: flags.onQuota ?? DEFAULTS.onQuota,
+    fromLanding: flags.fromLanding ?? false,
+    quiet: flags.quiet ?? false,
+    logFormat: flags.logFormat ?? DEFAULTS.logFormat,
+    maxRetries: flags.maxRetries ?? String(DEFAULTS.maxRetries),
+    retryBaseMs: flags.retryBaseMs ?? String(DEFAULTS.retryBaseMs),
+    timeoutMs: flags.timeoutMs ?? String(DEFAULTS.timeoutMs),
+  });
+  // Issue messages are ours (the schema's), never zod's echo of the input, so the key cannot leak.
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('\n'));
+  const { backfill, ...rest } = parsed.data;
+
+  const problems: string[] = [];
+  if (backfill !== null) {
+    const [start, end] = backfill;
+    const batches = batchCount(rest);
+    if (start > end) problems.push(`--backfill start (${start}) is after its end (${end}); give the lower batch first, e.g. --backfill ${end} ${start}`);
+    if (end > batches)
+      problems.push(
+        `--backfill end (${end}) is beyond the last batch (${batches}) of --total ${rest.total} at --batch-size ${rest.batchSize}; lower it or raise --total`,
+      );
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+
+  return {
+    ...rest,
+    outputDir: resolve(cwd, rest.outputDir),
+    backfill: backfill === null ? null : { start: backfill[0], end: backfill[1] },
+    keySource,
+  };
+}
+
+/**
+ * The output dir must be a writable directory, or not exist yet under a writable parent. Checked
+ * without creating anything: a rejected run leaves no trace.
+ */
+export async function checkOutputDir(outputDir: string): Promise<void> {
+  let probe = outputDir;
+  for (;;) {
+    const info = await stat(probe).catch(() => null);
+    if (info !== null) {
+      if (!info.isDirectory())
+        throw new UsageError(`--output-dir ${outputDir}: ${probe} exists and is not a directory; choose another --output-dir`);
+      const writable = await access(probe, constants.W_OK | constants.X_OK).then(
+        () => true,
+        () => false,
+      );
+      if (!writable)
+        throw new UsageError(`--output-dir ${outputDir}: ${probe} is not writable by this user; choose another --output-dir or fix its permissions`);
+      return;
+    }
+    const parent = dirname(probe);
+    if (parent === probe) throw new UsageError(`--output-dir ${outputDir}: no existing parent directory; choose another --output-dir`);
+    probe = parent;
+  }
+}
+
+/** The whole start-up: .env from cwd, precedence merge, validation, output-dir check. */
+export async function loadConfig(
+  flags: CliFlags,
+  { env, cwd }: { env: Readonly<Record<string, string | undefined>>; cwd: string },
+): Promise<IngestConfig> {
+  const config = resolveConfig({ flags, env, dotenv: await readDotenv(cwd), cwd });
+  await checkOutputDir(config.outputDir);
+  return config;
+}
+
+async function readDotenv(cwd: string): Promise<Record<string, string>> {
+  const text = await readFile(join(cwd, '.env'), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw new UsageError(`cannot read ${join(cwd, '.env')} (${error.code ?? error.message}); fix its permissions or remove it`);
+  });
+  return parseDotenv(text);
+}

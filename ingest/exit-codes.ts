@@ -1,0 +1,30 @@
+// The ingest command's exit codes: a contract for schedulers and scripts that run it, so each number
+// means one thing and says what to do next. `--help` prints EXIT_CODE_HELP.
+
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  quarantined: 3,
+  batchesFailed: 4,
+  quotaExhausted: 5,
+  keyRejected: 6,
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+const MEANING: Record<ExitCode, string> = {
+  0: 'all batches done, nothing quarantined',
+  1: 'unexpected error (a bug or the machine: disk full, permissions); the message says which',
+  2: 'bad usage or configuration; nothing was written',
+  3: 'all batches done, but some records were quarantined (see quarantine/): the data needs attention',
+  4: 'some batches failed after retries; run the same command again to retry only those',
+  5: 'API quota exhausted; progress is saved, run again after the time printed',
+  6: 'API key rejected (403); set a valid NASA_API_KEY',
+  130: 'interrupted (Ctrl-C or SIGTERM) after finishing the batch in hand; run again to resume',
+};
+
+export const EXIT_CODE_HELP = Object.entries(MEANING)
+  .map(([code, meaning]) => `  ${code}  ${meaning}`)
+  .join('\n');

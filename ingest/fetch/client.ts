@@ -1,0 +1,171 @@
+// The polite browse client: one request at a time, at most `ratePerSecond` requests per second counting
+// every attempt (bottleneck), retries with backoff (p-retry), and the key's quota watched through
+// X-RateLimit-Remaining. It reports through `onEvent` and never prints.
+import http from 'node:http';
+import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
+import axios from 'axios';
+import Bottleneck from 'bottleneck';
+import pRetry from 'p-retry';
+import type { BrowsePage } from '../schema.ts';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import { QuotaExhaustedError, RetriesExhaustedError, RetryableFault } from './errors.ts';
+import type { FetchEvent, FetchEventListener } from './events.ts';
+import { interpretResponse } from './interpret.ts';
+import { createQuotaTracker, DEFAULT_QUOTA, type QuotaOptions, type RateLimitInfo } from './quota.ts';
+import { getBrowsePage } from './request.ts';
+
+export interface BrowseClientOptions {
+  /** e.g. `https://api.nasa.gov`, or the stand-in's URL. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** NEOs per page, at most 20. Default 20. */
+  readonly pageSize?: number;
+  /** Requests per second, every attempt counted. Default 1000/3600: one hour's quota per hour. */
+  readonly ratePerSecond?: number;
+  /** Deadline per attempt for the whole response. Default 30 s. */
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly quota?: Partial<QuotaOptions>;
+  readonly onEvent?: FetchEventListener;
+  /** Jitter source in [0, 1). Default Math.random. */
+  readonly random?: () => number;
+}
+
+export interface FetchedPage {
+  readonly page: number;
+  readonly size: number;
+  readonly status: number;
+  /** The body exactly as received. */
+  readonly body: string;
+  readonly parsed: BrowsePage;
+  /** When the successful attempt was sent. */
+  readonly requestedAt: Date;
+  readonly attempts: number;
+  readonly rateLimit: RateLimitInfo;
+}
+
+export interface BrowseClient {
+  /**
+   * Fetches one page (0-based). Throws ApiKeyRejectedError (403), QuotaExhaustedError (quota policy
+   * 'stop'), RetriesExhaustedError, or UnexpectedResponseError (other 4xx).
+   */
+  fetchPage(page: number): Promise<FetchedPage>;
+  /** Drops kept-alive connections. */
+  close(): void;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const DEFAULT_RATE_PER_SECOND = 1000 / 3600;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
+  const size = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const quotaOptions: QuotaOptions = { ...DEFAULT_QUOTA, ...options.quota };
+  const random = options.random ?? Math.random;
+  const emit = (event: FetchEvent) => options.onEvent?.(event);
+  const { apiKey } = options;
+
+  const agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
+  const client = axios.create({ baseURL: options.baseUrl, ...agents });
+  // Rounded up so that no two requests start closer than 1/rate.
+  const limiter = new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(1000 / rate) });
+  const quota = createQuotaTracker(quotaOptions.windowMs);
+
+  /** Before each attempt: at quota 0, wait for the window or stop, per policy. */
+  async function quotaGate(page: number): Promise<void> {
+    const resumeAt = quota.resumeAt(Date.now());
+    if (resumeAt === null) return;
+    if (quotaOptions.policy === 'stop') {
+      emit({ type: 'quota-exhausted', page, resumeAt: new Date(resumeAt) });
+      throw new QuotaExhaustedError(page, new Date(resumeAt));
+    }
+    const waitMs = resumeAt - Date.now();
+    emit({ type: 'quota-wait', page, resumeAt: new Date(resumeAt), waitMs });
+    await sleep(waitMs);
+  }
+
+  /** One attempt, run inside the limiter so its start is what gets paced. */
+  async function attempt(page: number, attemptNumber: number): Promise<FetchedPage> {
+    const requestedAt = new Date();
+    emit({ type: 'request', page, attempt: attemptNumber, at: requestedAt });
+    let response;
+    try {
+      response = await getBrowsePage(client, { page, size, apiKey, timeoutMs });
+    } catch (fault) {
+      quota.record(requestedAt.getTime()); // the gateway may well have counted it
+      throw fault;
+    }
+    const receivedAt = Date.now();
+    // A 429 is refused, not counted, by the gateway.
+    if (response.status !== 429) quota.record(requestedAt.getTime());
+    quota.observe(response.rateLimit, receivedAt);
+    emit({
+      type: 'response',
+      page,
+      attempt: attemptNumber,
+      status: response.status,
+      bytes: response.body.length,
+      durationMs: receivedAt - requestedAt.getTime(),
+      rateLimit: response.rateLimit,
+    });
+    const parsed = interpretResponse(page, response, apiKey);
+    return { page, size, status: response.status, body: response.body, parsed, requestedAt, attempts: attemptNumber, rateLimit: response.rateLimit };
+  }
+
+  async function fetchPage(page: number): Promise<FetchedPage> {
+    let attempts = 0;
+    try {
+      return await pRetry(
+        async () => {
+          attempts += 1;
+          await quotaGate(page);
+          return limiter.schedule(() => attempt(page, attempts));
+        },
+        {
+          retries: retry.maxAttempts - 1,
+          // Delays are ours (full jitter, longer after a 429) and slept in onFailedAttempt, as p-retry
+          // documents; its own exponential timeout would come on top.
+          minTimeout: 0,
+          shouldRetry: ({ error }) => error instanceof RetryableFault,
+          onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+            if (!(error instanceof RetryableFault) || retriesLeft === 0) return;
+            // A used-up quota is waited out (or stopped on) by the gate before the next attempt.
+            const quotaTakesOver = quota.resumeAt(Date.now()) !== null;
+            const delayMs = quotaTakesOver ? 0 : backoffDelayMs(error.reason, attemptNumber, retry, random);
+            emit({
+              type: 'retry',
+              page,
+              attempt: attemptNumber,
+              reason: error.reason,
+              ...(error.status !== undefined ? { status: error.status } : {}),
+              message: error.message,
+              delayMs,
+            });
+            await sleep(delayMs);
+          },
+        },
+      );
+    } catch (error) {
+      if (error instanceof RetryableFault) {
+        throw new RetriesExhaustedError(page, attempts, {
+          reason: error.reason,
+          message: error.message,
+          ...(error.status !== undefined ? { status: error.status } : {}),
+        });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    fetchPage,
+    close() {
+      agents.httpAgent.destroy();
+      agents.httpsAgent.destroy();
+    },
+  };
+}

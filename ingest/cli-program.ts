@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { type CliFlags, DEFAULTS, DEMO_KEY, ENV, MAX_BATCH_SIZE, UsageError } from './config.ts';
 import { EXIT_CODE_HELP } from './exit-codes.ts';
+import { RATE_LIMITED_BACKOFF_FACTOR } from './run/api-source.ts';
 
 export const COMMAND_NAME = 'neo-ingest';
 
@@ -66,8 +67,15 @@ export function buildProgram(): Command {
     )
     .option('--from-landing', 'rebuild raw/ and quarantine/ from landing/ without calling the API')
     .option('--max-retries <n>', `retries per request after a network error, timeout, 429 or 5xx (default: ${DEFAULTS.maxRetries})`)
-    .option('--retry-base-ms <ms>', `first retry delay, growing with each retry (default: ${DEFAULTS.retryBaseMs})`)
+    .option(
+      '--retry-base-ms <ms>',
+      `first retry delay, doubling with each retry, ${RATE_LIMITED_BACKOFF_FACTOR}x after a 429 (default: ${DEFAULTS.retryBaseMs})`,
+    )
     .option('--timeout-ms <ms>', `per-request timeout (default: ${DEFAULTS.timeoutMs})`)
+    .option(
+      '--quota-window-ms <ms>',
+      `the gateway's rolling quota window, to compute when a used-up quota frees (default: ${DEFAULTS.quotaWindowMs}, one hour)`,
+    )
     .option('--log-format <format>', `log lines as text or json; json also makes the summary JSON (default: ${DEFAULTS.logFormat})`)
     .option('--quiet', 'no progress or per-batch lines; warnings, failures and the summary only')
     .addHelpText('after', HELP_AFTER)

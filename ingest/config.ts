@@ -8,6 +8,9 @@ import { access, constants, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { DEFAULT_RETRY_POLICY } from './fetch/backoff.ts';
+import { DEFAULT_TIMEOUT_MS } from './fetch/client.ts';
+import { DEFAULT_QUOTA } from './fetch/quota.ts';
 import { batchCount } from './run/plan.ts';
 
 export const MAX_BATCH_SIZE = 20;
@@ -23,9 +26,10 @@ export const DEFAULTS = {
   apiKey: DEMO_KEY,
   onQuota: 'stop',
   logFormat: 'text',
-  maxRetries: 4,
-  retryBaseMs: 1000,
-  timeoutMs: 30_000,
+  maxRetries: DEFAULT_RETRY_POLICY.maxAttempts - 1,
+  retryBaseMs: DEFAULT_RETRY_POLICY.baseDelayMs,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  quotaWindowMs: DEFAULT_QUOTA.windowMs,
 } as const;
 
 export const ENV = { apiKey: 'NASA_API_KEY', apiUrl: 'NASA_API_BASE_URL' } as const;
@@ -56,6 +60,8 @@ export interface IngestConfig {
   readonly maxRetries: number;
   readonly retryBaseMs: number;
   readonly timeoutMs: number;
+  /** The gateway's rolling quota window; decides when a used-up quota frees again. */
+  readonly quotaWindowMs: number;
 }
 
 /** Flags as commander hands them over: strings as typed, booleans for switches. */
@@ -74,6 +80,7 @@ export interface CliFlags {
   maxRetries?: string;
   retryBaseMs?: string;
   timeoutMs?: string;
+  quotaWindowMs?: string;
 }
 
 export interface ConfigSources {
@@ -148,6 +155,7 @@ const FlagsSchema = z.object({
   maxRetries: wholeNumber('--max-retries', 0, 100, 'give retries per request, e.g. --max-retries 4'),
   retryBaseMs: wholeNumber('--retry-base-ms', 0, 3_600_000, 'give the first retry delay in ms, e.g. --retry-base-ms 1000'),
   timeoutMs: wholeNumber('--timeout-ms', 1, 3_600_000, 'give the per-request timeout in ms, e.g. --timeout-ms 30000'),
+  quotaWindowMs: wholeNumber('--quota-window-ms', 1, 7 * 86_400_000, 'give the quota window in ms, e.g. --quota-window-ms 3600000'),
 });
 
 /** Merges the sources by precedence and validates. Throws UsageError listing every problem. */
@@ -173,6 +181,7 @@ export function resolveConfig({ flags, env, dotenv, cwd }: ConfigSources): Inges
     maxRetries: flags.maxRetries ?? String(DEFAULTS.maxRetries),
     retryBaseMs: flags.retryBaseMs ?? String(DEFAULTS.retryBaseMs),
     timeoutMs: flags.timeoutMs ?? String(DEFAULTS.timeoutMs),
+    quotaWindowMs: flags.quotaWindowMs ?? String(DEFAULTS.quotaWindowMs),
   });
   // Issue messages are ours (the schema's), never zod's echo of the input, so the key cannot leak.
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('\n'));

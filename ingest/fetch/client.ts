@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
+import { makeRedactor } from '../land/redact.ts';
 import type { BrowsePage } from '../schema.ts';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
 import { QuotaExhaustedError, RetriesExhaustedError, RetryableFault } from './errors.ts';
@@ -68,6 +69,7 @@ export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
   const random = options.random ?? Math.random;
   const emit = (event: FetchEvent) => options.onEvent?.(event);
   const { apiKey } = options;
+  const redact = makeRedactor(apiKey);
 
   const agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
   const client = axios.create({ baseURL: options.baseUrl, ...agents });
@@ -112,7 +114,7 @@ export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
       durationMs: receivedAt - requestedAt.getTime(),
       rateLimit: response.rateLimit,
     });
-    const parsed = interpretResponse(page, response, apiKey);
+    const parsed = interpretResponse(page, response, redact);
     return { page, size, status: response.status, body: response.body, parsed, requestedAt, attempts: attemptNumber, rateLimit: response.rateLimit };
   }
 

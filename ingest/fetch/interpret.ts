@@ -1,7 +1,7 @@
 // What an HTTP response means for a browse fetch: a page, a fault worth retrying, or a stop.
 import { BrowsePageSchema, type BrowsePage } from '../schema.ts';
 import { ApiKeyRejectedError, RetryableFault, UnexpectedResponseError } from './errors.ts';
-import { redact } from './redact.ts';
+import type { Redactor } from '../land/redact.ts';
 import type { RawResponse } from './request.ts';
 
 function apiErrorCode(body: string): string {
@@ -13,14 +13,15 @@ function apiErrorCode(body: string): string {
   }
 }
 
-/** The parsed page of a 2xx, or throws. Texts from the response are redacted with `apiKey`. */
-export function interpretResponse(page: number, response: RawResponse, apiKey: string): BrowsePage {
+/** The parsed page of a 2xx, or throws. Texts quoted from the response go through `redact`. */
+export function interpretResponse(page: number, response: RawResponse, redact: Redactor): BrowsePage {
+  const safe = (text: string) => redact(text).text;
   const { status, body } = response;
-  if (status === 403) throw new ApiKeyRejectedError(page, redact(apiErrorCode(body), apiKey));
-  if (status === 429) throw new RetryableFault('rate-limited', `HTTP 429 ${redact(apiErrorCode(body), apiKey)}`, status);
+  if (status === 403) throw new ApiKeyRejectedError(page, safe(apiErrorCode(body)));
+  if (status === 429) throw new RetryableFault('rate-limited', `HTTP 429 ${safe(apiErrorCode(body))}`, status);
   if (status >= 500) throw new RetryableFault('server-error', `HTTP ${status}`, status);
   if (status < 200 || status >= 300) {
-    throw new UnexpectedResponseError(page, status, redact(body, apiKey).slice(0, 200));
+    throw new UnexpectedResponseError(page, status, safe(body).slice(0, 200));
   }
   let json: unknown;
   try {
@@ -33,7 +34,7 @@ export function interpretResponse(page: number, response: RawResponse, apiKey: s
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid';
-    throw new RetryableFault('malformed', `HTTP ${status} body is not a browse page (${redact(where, apiKey)})`, status);
+    throw new RetryableFault('malformed', `HTTP ${status} body is not a browse page (${safe(where)})`, status);
   }
   return parsed.data;
 }

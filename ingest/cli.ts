@@ -70,6 +70,11 @@ function abortOnSignals(): AbortSignal {
   return controller.signal;
 }
 
+// `neo-ingest --help | head` closes stdout early: that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),

@@ -1,0 +1,175 @@
+// The ingest CLI end to end against the stand-in: layout, row counts and closest approaches computed here
+// from the bodies the stand-in actually served, read back with DuckDB; the key nowhere; and a rebuild
+// from the landing zone that calls nothing and writes the same bytes.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningStandin } from '../../ingest/standin/server.ts';
+import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import {
+  type CliRun,
+  FAST,
+  SECRET_KEY,
+  type ServedNeo,
+  fileStates,
+  filesHoldingKey,
+  listFiles,
+  queryRaw,
+  runCli,
+  servedPages,
+} from '../support/ingest-cli.ts';
+
+interface NeoFigures {
+  batch: number;
+  rows: number;
+  closestKm: number | null;
+  closestDate: string | null;
+}
+
+/** What the raw data must say about each NEO, from the served JSON alone (explode-outer, min AU). */
+function expectedFigures(pages: ReturnType<typeof servedPages>, keepPerPage: (page: number) => number): Map<string, NeoFigures> {
+  const figures = new Map<string, NeoFigures>();
+  for (const { page, body } of pages) {
+    for (const neo of body.near_earth_objects.slice(0, keepPerPage(page)) as ServedNeo[]) {
+      const approaches = neo.close_approach_data;
+      const closest = approaches.reduce<(typeof approaches)[number] | null>(
+        (best, a) => (best === null || Number(a.miss_distance.astronomical) < Number(best.miss_distance.astronomical) ? a : best),
+        null,
+      );
+      figures.set(neo.id ?? neo.neo_reference_id ?? '?', {
+        batch: page + 1,
+        rows: Math.max(1, approaches.length),
+        closestKm: closest?.miss_distance.kilometers === undefined ? null : Number(closest.miss_distance.kilometers),
+        closestDate: closest?.close_approach_date ?? null,
+      });
+    }
+  }
+  return figures;
+}
+
+function actualFigures(outputDir: string): Map<string, NeoFigures> {
+  const rows = queryRaw<{ id: string; batch: number; rows: number; km: number | null; date: string | null; variants: number }>(
+    outputDir,
+    `SELECT id, any_value(batch_number) AS batch, count(*) AS rows,
+            any_value(closest_approach_miss_distance_km) AS km, any_value(closest_approach_date) AS date,
+            count(DISTINCT (batch_number, closest_approach_miss_distance_km, closest_approach_date)) AS variants
+     FROM raw GROUP BY id`,
+  );
+  // A NEO's attributes repeat on each of its rows: one distinct value per NEO.
+  expect(rows.filter((row) => row.variants > 1)).toEqual([]);
+  return new Map(rows.map((row) => [row.id, { batch: row.batch, rows: row.rows, closestKm: row.km, closestDate: row.date }]));
+}
+
+describe('ingest end to end', () => {
+  let api: RunningStandin;
+  let work: string;
+  let out: string;
+  let first: CliRun;
+
+  beforeAll(async () => {
+    api = await new StandinApi().withSeed(7).withCatalogueSize(400).start();
+    work = await mkdtemp(join(tmpdir(), 'ingest-e2e-'));
+    out = join(work, 'out');
+    first = await runCli(['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST], { cwd: work });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('fetches 200 NEOs as 10 batches into raw/batch-number=1-20, one Parquet file each, and exits 0', async () => {
+    expect(first.stderr).not.toMatch(/error/i);
+    expect(first.code).toBe(0);
+    const stems = Array.from({ length: 10 }, (_, i) => `batch-${String(i + 1).padStart(6, '0')}`);
+    expect(await listFiles(out)).toEqual(
+      [
+        ...stems.flatMap((stem) => [`landing/${stem}.json`, `landing/${stem}.meta.json`]),
+        'manifest.json',
+        ...stems.map((stem) => `raw/batch-number=1-20/${stem}.parquet`),
+      ].sort(),
+    );
+    // Batch n was page n-1 at size 20, each asked for once.
+    expect(api.requests().map((r) => [r.page, r.size])).toEqual(stems.map((_, i) => [i, 20]));
+  });
+
+  it('holds exactly the served NEOs: rows per NEO, batch, closest approach (DuckDB read-back)', () => {
+    const expected = expectedFigures(servedPages(api.requests()), () => 20);
+    expect(expected.size).toBe(200);
+    const actual = actualFigures(out);
+    expect(actual).toEqual(expected);
+    const [total] = queryRaw<{ n: number }>(out, 'SELECT count(*) AS n FROM raw');
+    const expectedRows = [...expected.values()].reduce((sum, neo) => sum + neo.rows, 0);
+    expect(total?.n).toBe(expectedRows);
+    expect(first.stdout).toContain(`${expectedRows} this run; ${expectedRows} in the output`);
+  });
+
+  it('records each batch in the manifest and lands each body redacted, with its request meta', async () => {
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.params).toEqual({ batchSize: 20, partitionSize: 20, apiUrl: api.url });
+    expect(manifest.batches.map((b: { batch: number; status: string }) => [b.batch, b.status])).toEqual(
+      Array.from({ length: 10 }, (_, i) => [i + 1, 'done']),
+    );
+    const meta = JSON.parse(await readFile(join(out, 'landing/batch-000005.meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ batch: 5, page: 4, size: 20, status: 200, attempts: 1, redacted: true });
+    expect(meta.redactions).toBeGreaterThan(0);
+    const landed = await readFile(join(out, 'landing/batch-000005.json'), 'utf8');
+    const served = api.requests().find((r) => r.page === 4)?.body() ?? '';
+    // As received but for the key, replaced the way the 2017 fixtures were.
+    expect(landed).toBe(served.replaceAll(`api_key=${SECRET_KEY}`, 'api_key=REDACTED'));
+    expect(landed).not.toBe(served);
+  });
+
+  it('never writes or prints the key', async () => {
+    expect(await filesHoldingKey(out, { stdout: first.stdout, stderr: first.stderr })).toEqual([]);
+  });
+
+  it('--from-landing rebuilds byte-identical Parquet without a single request', async () => {
+    const before = await fileStates(out);
+    const requestsBefore = api.requests().length;
+    const rebuild = await runCli(['--total', '200', '--output-dir', out, '--api-url', api.url, '--from-landing'], { cwd: work });
+    expect(rebuild.code).toBe(0);
+    expect(api.requests().length).toBe(requestsBefore);
+    const after = await fileStates(out);
+    const parquet = [...before.keys()].filter((path) => path.endsWith('.parquet'));
+    expect(parquet).toHaveLength(10);
+    for (const path of parquet) {
+      expect(after.get(path)?.sha256).toBe(before.get(path)?.sha256);
+      // Rewritten, not skipped.
+      expect(after.get(path)?.mtimeMs).toBeGreaterThan(before.get(path)?.mtimeMs ?? Infinity);
+    }
+    expect(rebuild.stdout).toMatch(/requests\s+0 \(0 retries\)/);
+    expect(await filesHoldingKey(out, { stdout: rebuild.stdout, stderr: rebuild.stderr })).toEqual([]);
+  });
+});
+
+describe('ingest of a partial last batch into small partitions', () => {
+  it('asks full pages, keeps NEOs up to --total, and groups batches by --partition-size', async () => {
+    const api = await new StandinApi().withSeed(3).withCatalogueSize(100).start();
+    const work = await mkdtemp(join(tmpdir(), 'ingest-partial-'));
+    try {
+      const out = join(work, 'out');
+      const run = await runCli(
+        ['--total', '45', '--batch-size', '20', '--partition-size', '2', '--output-dir', out, '--api-url', api.url, ...FAST],
+        { cwd: work },
+      );
+      expect(run.code).toBe(0);
+      expect((await listFiles(join(out, 'raw')))).toEqual([
+        'batch-number=1-2/batch-000001.parquet',
+        'batch-number=1-2/batch-000002.parquet',
+        'batch-number=3-4/batch-000003.parquet',
+      ]);
+      expect(api.requests().map((r) => [r.page, r.size])).toEqual([
+        [0, 20],
+        [1, 20],
+        [2, 20],
+      ]);
+      const expected = expectedFigures(servedPages(api.requests()), (page) => Math.min(20, 45 - page * 20));
+      expect(expected.size).toBe(45);
+      expect(actualFigures(out)).toEqual(expected);
+    } finally {
+      await api.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});

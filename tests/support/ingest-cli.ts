@@ -1,0 +1,184 @@
+// Runs the real ingest CLI as a child process, the way a scheduler would, and reads its output back with
+// an independent engine (DuckDB in the project's Python venv).
+//
+// The child is `node --import tsx ingest/cli.ts`: the same program `npx tsx ingest/cli.ts` and
+// `npm run ingest` run, but as ONE process, so a SIGKILL really kills the ingest (npx and the tsx
+// launcher would leave their child running).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoggedRequest } from '../../ingest/standin/request-log.ts';
+import { runPythonJson } from './python.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'ingest/cli.ts');
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+/** Distinctive, so a search of every output byte for it means something. */
+export const SECRET_KEY = 'SECRET-KEY-12345';
+
+/** Flags that keep a run against the stand-in fast: quick pacing and retries. */
+export const FAST = ['--rate', '50', '--retry-base-ms', '20', '--timeout-ms', '5000'];
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  /** Working directory (where a .env would be read); default a directory without one. */
+  readonly cwd: string;
+  /** Extra environment; NASA_* from the test's own environment never leak in. */
+  readonly env?: Record<string, string>;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+export interface RunningCli {
+  readonly child: ChildProcess;
+  /** Resolves when stderr has shown `count` lines matching `pattern`. */
+  waitForLines(pattern: RegExp, count: number): Promise<void>;
+  readonly done: Promise<CliRun>;
+}
+
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NASA_')));
+  return { ...env, NASA_API_KEY: SECRET_KEY, ...extra };
+}
+
+export function startCli(args: readonly string[], options: CliOptions): RunningCli {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], {
+    cwd: options.cwd,
+    env: childEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
+  });
+  let stdout = '';
+  let stderr = '';
+  const watchers: Array<{ pattern: RegExp; count: number; resolve: () => void }> = [];
+  const check = () => {
+    for (const watcher of [...watchers]) {
+      const seen = stderr.split('\n').filter((line) => watcher.pattern.test(line)).length;
+      if (seen >= watcher.count) {
+        watchers.splice(watchers.indexOf(watcher), 1);
+        watcher.resolve();
+      }
+    }
+  };
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+    check();
+  });
+  const done = new Promise<CliRun>((resolveRun, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      for (const watcher of watchers) watcher.resolve();
+      resolveRun({ code, signal, stdout, stderr });
+    });
+  });
+  return {
+    child,
+    done,
+    waitForLines: (pattern, count) =>
+      new Promise((resolveWait) => {
+        watchers.push({ pattern, count, resolve: resolveWait });
+        check();
+      }),
+  };
+}
+
+export function runCli(args: readonly string[], options: CliOptions): Promise<CliRun> {
+  return startCli(args, options).done;
+}
+
+/** Every file under dir, relative paths, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** Relative path -> sha256 and mtime, for "what changed" comparisons. */
+export async function fileStates(dir: string): Promise<Map<string, { sha256: string; mtimeMs: number }>> {
+  const states = new Map<string, { sha256: string; mtimeMs: number }>();
+  for (const path of await listFiles(dir)) {
+    const bytes = await readFile(join(dir, path));
+    states.set(path, { sha256: createHash('sha256').update(bytes).digest('hex'), mtimeMs: (await stat(join(dir, path))).mtimeMs });
+  }
+  return states;
+}
+
+/** Files under dir (and texts) that contain the key, raw or percent-encoded. Expected: none. */
+export async function filesHoldingKey(dir: string, texts: Record<string, string> = {}): Promise<string[]> {
+  const needles = [SECRET_KEY, encodeURIComponent(SECRET_KEY)].map((s) => Buffer.from(s));
+  const hits: string[] = [];
+  for (const path of await listFiles(dir)) {
+    const bytes = await readFile(join(dir, path));
+    if (needles.some((needle) => bytes.includes(needle))) hits.push(path);
+  }
+  for (const [name, text] of Object.entries(texts)) if (text.includes(SECRET_KEY)) hits.push(name);
+  // Parquet pages may be compressed and Arrow's schema metadata is base64: ask the engine for any cell,
+  // and any key-value metadata entry, raw or base64-decoded.
+  if ((await listFiles(join(dir, 'raw'))).length > 0) {
+    const [cells] = queryRaw<{ n: number }>(dir, `SELECT count(*) AS n FROM raw t WHERE CAST(t AS VARCHAR) LIKE '%${SECRET_KEY}%'`);
+    const [meta] = runPythonJson<Array<{ n: number }>>('duckdb_query.py', [
+      `SELECT count(*) AS n FROM parquet_kv_metadata('${rawGlob(dir)}')
+       WHERE CAST(key AS VARCHAR) LIKE '%${SECRET_KEY}%' OR CAST(value AS VARCHAR) LIKE '%${SECRET_KEY}%'
+          OR coalesce(hex(try(from_base64(CAST(value AS VARCHAR)))), '') LIKE '%' || hex('${SECRET_KEY}') || '%'`,
+    ]);
+    if ((cells?.n ?? 0) > 0) hits.push('raw/ (Parquet cells)');
+    if ((meta?.n ?? 0) > 0) hits.push('raw/ (Parquet metadata)');
+  }
+  return hits;
+}
+
+function rawGlob(outputDir: string): string {
+  return join(outputDir, 'raw', '*', '*.parquet');
+}
+
+/**
+ * Runs `sql` in DuckDB with `raw` bound to every Parquet file under outputDir/raw (hidden temp files
+ * excluded, as Spark would). Partition folder names are not read as columns.
+ */
+export function queryRaw<T>(outputDir: string, sql: string): T[] {
+  const source = `read_parquet('${rawGlob(outputDir)}', hive_partitioning = false, filename = false)`;
+  return runPythonJson<T[]>('duckdb_query.py', [`WITH raw AS (SELECT * FROM ${source}) ${sql}`]);
+}
+
+/** The browse bodies the stand-in sent with status 200, parsed (those a client could use). */
+export function servedPages(requests: readonly LoggedRequest[]): Array<{ page: number; body: ServedPage }> {
+  const pages: Array<{ page: number; body: ServedPage }> = [];
+  for (const request of requests) {
+    if (request.status !== 200 || request.page === null) continue;
+    try {
+      pages.push({ page: request.page, body: JSON.parse(request.body() ?? '') as ServedPage });
+    } catch {
+      // a truncated or malformed body: the client retried it
+    }
+  }
+  return pages;
+}
+
+export interface ServedApproach {
+  close_approach_date: string;
+  miss_distance: { astronomical: string; kilometers?: string };
+  relative_velocity?: { kilometers_per_second?: string };
+  orbiting_body?: string;
+}
+
+export interface ServedNeo {
+  id?: string;
+  neo_reference_id?: string;
+  close_approach_data: ServedApproach[];
+}
+
+export interface ServedPage {
+  near_earth_objects: ServedNeo[];
+}

@@ -144,12 +144,27 @@ function rawGlob(outputDir: string): string {
 }
 
 /**
- * Runs `sql` in DuckDB with `raw` bound to every Parquet file under outputDir/raw (hidden temp files
- * excluded, as Spark would). Partition folder names are not read as columns.
+ * DuckDB table expression for every Parquet file under outputDir/raw (the glob skips hidden temp files,
+ * as Spark would). Partition folder names are not read as columns.
  */
+export function rawSource(outputDir: string): string {
+  return `read_parquet('${rawGlob(outputDir)}', hive_partitioning = false, filename = false)`;
+}
+
+/** Runs `sql` in DuckDB with `raw` bound to rawSource(outputDir). */
 export function queryRaw<T>(outputDir: string, sql: string): T[] {
-  const source = `read_parquet('${rawGlob(outputDir)}', hive_partitioning = false, filename = false)`;
-  return runPythonJson<T[]>('duckdb_query.py', [`WITH raw AS (SELECT * FROM ${source}) ${sql}`]);
+  return runPythonJson<T[]>('duckdb_query.py', [`WITH raw AS (SELECT * FROM ${rawSource(outputDir)}) ${sql}`]);
+}
+
+/**
+ * Rows of one output not in the other, both ways, as multisets and ignoring ingested_at (the time of
+ * the fetch). Two outputs with the same data give [0, 0].
+ */
+export function rawDifference(a: string, b: string): [number, number] {
+  const minus = (x: string, y: string) =>
+    `(SELECT count(*) FROM (SELECT * EXCLUDE (ingested_at) FROM ${rawSource(x)} EXCEPT ALL SELECT * EXCLUDE (ingested_at) FROM ${rawSource(y)}))`;
+  const [row] = runPythonJson<Array<{ ab: number; ba: number }>>('duckdb_query.py', [`SELECT ${minus(a, b)} AS ab, ${minus(b, a)} AS ba`]);
+  return [row?.ab ?? -1, row?.ba ?? -1];
 }
 
 /** The browse bodies the stand-in sent with status 200, parsed (those a client could use). */

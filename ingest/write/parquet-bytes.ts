@@ -18,14 +18,15 @@ import {
  */
 export const ROW_GROUP_ROWS = 128 * 1024;
 
-export function toParquetBytes(table: Table): Uint8Array {
-  // writeParquet takes ownership of (and frees) both the wasm table and the properties.
-  const properties = new WriterPropertiesBuilder()
+/** Column statistics (min, max, null count) per row group, which readers use to skip groups. */
+export function toParquetBytes(table: Table, dictionaryColumns: readonly string[]): Uint8Array {
+  const builder = new WriterPropertiesBuilder()
     .setWriterVersion(WriterVersion.V1)
     .setCompression(Compression.SNAPPY)
-    .setDictionaryEnabled(true)
     .setStatisticsEnabled(EnabledStatistics.Chunk)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
-    .build();
+    .setDictionaryEnabled(false);
+  const properties = dictionaryColumns.reduce((b, column) => b.setColumnDictionaryEnabled(column, true), builder).build();
+  // writeParquet takes ownership of (and frees) both the wasm table and the properties.
   return writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')), properties);
 }

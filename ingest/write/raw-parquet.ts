@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { RawColumns } from '../explode/raw-columns.ts';
 import { toArrowTable } from './arrow-table.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import { repetitiveColumns } from './dictionary-columns.ts';
 import { toParquetBytes } from './parquet-bytes.ts';
 
 export interface WrittenParquet {
@@ -13,7 +14,7 @@ export interface WrittenParquet {
 }
 
 export async function writeRawParquet(columns: RawColumns, path: string): Promise<WrittenParquet> {
-  const bytes = toParquetBytes(toArrowTable(columns));
+  const bytes = toParquetBytes(toArrowTable(columns), repetitiveColumns(columns));
   await writeFileAtomic(path, bytes);
   return { rows: columns.rows, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -34,6 +34,8 @@ export interface CliOptions {
   readonly cwd: string;
   /** Extra environment; NASA_* from the test's own environment never leak in. */
   readonly env?: Record<string, string>;
+  /** NASA_API_KEY for the child; default SECRET_KEY, null to leave it unset. */
+  readonly key?: string | null;
   readonly uid?: number;
   readonly gid?: number;
 }
@@ -45,15 +47,15 @@ export interface RunningCli {
   readonly done: Promise<CliRun>;
 }
 
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function childEnv({ env: extra = {}, key = SECRET_KEY }: CliOptions): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NASA_')));
-  return { ...env, NASA_API_KEY: SECRET_KEY, ...extra };
+  return { ...env, ...(key === null ? {} : { NASA_API_KEY: key }), ...extra };
 }
 
 export function startCli(args: readonly string[], options: CliOptions): RunningCli {
   const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], {
     cwd: options.cwd,
-    env: childEnv(options.env),
+    env: childEnv(options),
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
   });

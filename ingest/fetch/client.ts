@@ -15,6 +15,7 @@ import type { FetchEvent, FetchEventListener } from './events.ts';
 import { interpretResponse } from './interpret.ts';
 import { createQuotaTracker, DEFAULT_QUOTA, type QuotaOptions, type RateLimitInfo } from './quota.ts';
 import { getBrowsePage } from './request.ts';
+import { createSendFloor } from './send-floor.ts';
 
 export interface BrowseClientOptions {
   /** e.g. `https://api.nasa.gov`, or the stand-in's URL. */
@@ -52,7 +53,7 @@ export interface BrowseClient {
    * 'stop'), RetriesExhaustedError, or UnexpectedResponseError (other 4xx).
    */
   fetchPage(page: number): Promise<FetchedPage>;
-  /** Drops kept-alive connections. */
+  /** Drops kept-alive connections and stops watching request starts. */
   close(): void;
 }
 
@@ -73,8 +74,9 @@ export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
 
   const agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
   const client = axios.create({ baseURL: options.baseUrl, ...agents });
-  // Rounded up so that no two requests start closer than 1/rate.
-  const limiter = new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(1000 / rate) });
+  const intervalMs = 1000 / rate;
+  const limiter = new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(intervalMs) });
+  const sendFloor = createSendFloor(intervalMs, [agents.httpAgent, agents.httpsAgent]);
   const quota = createQuotaTracker(quotaOptions.windowMs);
 
   /** Before each attempt: at quota 0, wait for the window or stop, per policy. */
@@ -92,18 +94,19 @@ export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
 
   /** One attempt, run inside the limiter so its start is what gets paced. */
   async function attempt(page: number, attemptNumber: number): Promise<FetchedPage> {
+    await sendFloor.wait();
     const requestedAt = new Date();
     emit({ type: 'request', page, attempt: attemptNumber, at: requestedAt });
     let response;
     try {
       response = await getBrowsePage(client, { page, size, apiKey, timeoutMs });
     } catch (fault) {
-      quota.record(requestedAt.getTime()); // the gateway may well have counted it
+      quota.record(Date.now()); // the gateway may well have counted it
       throw fault;
     }
     const receivedAt = Date.now();
     // A 429 is refused, not counted, by the gateway.
-    if (response.status !== 429) quota.record(requestedAt.getTime());
+    if (response.status !== 429) quota.record(receivedAt);
     quota.observe(response.rateLimit, receivedAt);
     emit({
       type: 'response',
@@ -166,6 +169,7 @@ export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
   return {
     fetchPage,
     close() {
+      sendFloor.close();
       agents.httpAgent.destroy();
       agents.httpsAgent.destroy();
     },

@@ -17,12 +17,13 @@ export interface QuotaOptions {
 
 export const DEFAULT_QUOTA: QuotaOptions = { policy: 'wait', windowMs: 3_600_000 };
 
-// Our clock and the gateway's disagree by a little (and our "sent" time precedes its "received" time),
-// so resuming exactly one window later could still be refused.
+// Requests are recorded when their response (or failure) arrived: the gateway counted them at some moment
+// between our send and then, so one window after that moment it has certainly let them go, however
+// late the request reached it. The margin only covers rounding and clock rate.
 const CLOCK_MARGIN_SHARE = 0.01;
 
 export interface QuotaTracker {
-  /** A request the gateway counted (everything but a 429) was sent at `atMs`. */
+  /** A request the gateway counted (everything but a 429) was answered (or failed) at `atMs`. */
   record(atMs: number): void;
   /** Headers of a response received at `atMs`. */
   observe(rateLimit: RateLimitInfo, atMs: number): void;

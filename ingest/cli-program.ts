@@ -1,9 +1,8 @@
 // The command line: flags, help text, and argv -> CliFlags. Flags stay strings here; config.ts merges them
 // with .env and the environment and validates everything in one place.
 import { Command, CommanderError, Option } from 'commander';
-import { type CliFlags, DEFAULTS, DEMO_KEY, ENV, MAX_BATCH_SIZE, UsageError } from './config.ts';
+import { type CliFlags, DEFAULTS, DEMO_KEY, ENV, MAX_BATCH_SIZE, RATE_LIMITED_BACKOFF_FACTOR, UsageError } from './config.ts';
 import { EXIT_CODE_HELP } from './exit-codes.ts';
-import { RATE_LIMITED_BACKOFF_FACTOR } from './run/api-source.ts';
 
 export const COMMAND_NAME = 'neo-ingest';
 

@@ -8,7 +8,6 @@ import { logLines } from './report/log-lines.ts';
 import { progressBar } from './report/progress-bar.ts';
 import { formatSummary } from './report/summary-table.ts';
 import type { EventSink } from './run/events.ts';
-import { runIngest } from './run/run-ingest.ts';
 
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -39,6 +38,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const onEvent: EventSink =
     bar?.onEvent ?? logLines({ format: config.logFormat, quiet: config.quiet, write: (line) => io.stderr.write(line) });
   try {
+    // Loaded only now: the Parquet and HTTP stacks take a second to load, which bad usage and --help skip.
+    const { runIngest } = await import('./run/run-ingest.ts');
     const summary = await runIngest(config, { onEvent, signal: io.signal });
     bar?.stop();
     io.stdout.write(formatSummary(summary, config.logFormat));

@@ -9,7 +9,6 @@ import { dirname, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_RETRY_POLICY } from './fetch/backoff.ts';
-import { DEFAULT_TIMEOUT_MS } from './fetch/client.ts';
 import { DEFAULT_QUOTA } from './fetch/quota.ts';
 import { batchCount } from './run/plan.ts';
 
@@ -28,9 +27,13 @@ export const DEFAULTS = {
   logFormat: 'text',
   maxRetries: DEFAULT_RETRY_POLICY.maxAttempts - 1,
   retryBaseMs: DEFAULT_RETRY_POLICY.baseDelayMs,
-  timeoutMs: DEFAULT_TIMEOUT_MS,
+  // The client's own default too; stated here so that bad usage fails before the HTTP stack loads.
+  timeoutMs: 30_000,
   quotaWindowMs: DEFAULT_QUOTA.windowMs,
 } as const;
+
+/** A 429 backs off this many times longer than a 5xx: the gateway's quota refills slowly. */
+export const RATE_LIMITED_BACKOFF_FACTOR = 60;
 
 export const ENV = { apiKey: 'NASA_API_KEY', apiUrl: 'NASA_API_BASE_URL' } as const;
 

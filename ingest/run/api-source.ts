@@ -1,16 +1,13 @@
 // The run's page source for the NASA API: the polite client (pacing, retries, quota) configured from the
 // ingest config, its events translated into run events, its typed errors into run outcomes, and every
 // body redacted before the run sees it.
-import type { IngestConfig } from '../config.ts';
+import { type IngestConfig, RATE_LIMITED_BACKOFF_FACTOR } from '../config.ts';
 import { createBrowseClient } from '../fetch/client.ts';
 import { ApiKeyRejectedError, QuotaExhaustedError, RetriesExhaustedError, UnexpectedResponseError } from '../fetch/errors.ts';
 import type { FetchEvent } from '../fetch/events.ts';
 import type { Redactor } from '../land/redact.ts';
 import type { EventSink } from './events.ts';
 import type { PageSource } from './page-source.ts';
-
-/** A 429 backs off this many times longer than a 5xx: the gateway's quota refills slowly. */
-export const RATE_LIMITED_BACKOFF_FACTOR = 60;
 
 export function apiSource(config: IngestConfig, redact: Redactor, emit: EventSink): PageSource {
   let requests = 0;

@@ -1,0 +1,134 @@
+// Bad usage, as the real process sees it: exit 2, a message saying what is wrong and what to do, and
+// nothing written (not even the output folder). Plus --help, and the DEMO_KEY warning.
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningStandin } from '../../ingest/standin/server.ts';
+import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import { FAST, SECRET_KEY, fileStates, listFiles, runCli } from '../support/ingest-cli.ts';
+
+const NOBODY = 65534;
+
+let api: RunningStandin;
+let work: string;
+beforeAll(async () => {
+  api = await new StandinApi().withSeed(2).withCatalogueSize(100).start();
+  work = await mkdtemp(join(tmpdir(), 'ingest-usage-'));
+});
+afterAll(async () => {
+  await api.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+describe('bad input exits 2 and writes nothing', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['non-numeric total', ['--total', 'abc'], /--total must be a whole number/],
+    ['zero total', ['--total', '0'], /--total must be at least 1/],
+    ['negative total', ['--total', '-5'], /--total must be at least 1/],
+    ['non-integer total', ['--total', '2.5'], /--total must be a whole number/],
+    ['batch size over 20', ['--batch-size', '25'], /--batch-size must be at most 20/],
+    ['zero batch size', ['--batch-size', '0'], /--batch-size must be at least 1/],
+    ['backfill start after end', ['--backfill', '5', '3'], /--backfill start \(5\) is after its end \(3\)/],
+    ['backfill beyond --total', ['--total', '40', '--backfill', '1', '3'], /--backfill end \(3\) is beyond the last batch \(2\)/],
+    ['zero rate', ['--rate', '0'], /--rate must be greater than 0/],
+    ['unknown flag', ['--totl', '5'], /unknown option '--totl'/],
+    ['stray argument', ['200'], /too many arguments/],
+    ['unknown quota policy', ['--on-quota', 'sometimes'], /--on-quota must be wait or stop/],
+  ];
+  it.each(cases)('%s', async (_name, argv, message) => {
+    const out = join(work, 'never');
+    const run = await runCli(['--output-dir', out, '--api-url', api.url, ...argv], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/run neo-ingest --help for usage/);
+    expect(run.stdout).toBe('');
+    expect(await exists(out)).toBe(false);
+  });
+
+  it('a malformed key, without quoting it', async () => {
+    const key = `${SECRET_KEY} with spaces`;
+    const out = join(work, 'never');
+    const run = await runCli(['--output-dir', out, '--api-url', api.url], { cwd: work, key });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/NASA_API_KEY does not look like an API key/);
+    expect(run.stderr).not.toContain(SECRET_KEY);
+    expect(await exists(out)).toBe(false);
+  });
+
+  it('an output dir below a file', async () => {
+    await writeFile(join(work, 'a-file'), 'x');
+    const run = await runCli(['--output-dir', join(work, 'a-file', 'out'), '--api-url', api.url], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/a-file exists and is not a directory; choose another --output-dir/);
+  });
+
+  it('an output dir the user may not write (run as nobody)', async () => {
+    const locked = join(work, 'locked');
+    await mkdir(locked);
+    await chmod(work, 0o755);
+    await chmod(locked, 0o755); // root's; nobody may read but not write
+    const out = join(locked, 'out');
+    const run = await runCli(['--output-dir', out, '--api-url', api.url], { cwd: work, uid: NOBODY, gid: NOBODY });
+    expect(run.stderr).toMatch(/locked is not writable by this user; choose another --output-dir or fix its permissions/);
+    expect(run.code).toBe(2);
+    expect(await exists(out)).toBe(false);
+  });
+
+  it('a --total the catalogue cannot reach: one request, then exit 2 before writing', async () => {
+    const out = join(work, 'never');
+    const before = api.requests().length;
+    const run = await runCli(['--output-dir', out, '--api-url', api.url, '--total', '200', ...FAST], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--total 200 is more than the catalogue holds \(100 NEOs\); use --total 100 or less/);
+    expect(api.requests().length - before).toBe(1);
+    expect(await exists(out)).toBe(false);
+  });
+
+  it('another batch size against an existing output dir, leaving it untouched', async () => {
+    const out = join(work, 'existing');
+    expect((await runCli(['--output-dir', out, '--api-url', api.url, '--total', '40', ...FAST], { cwd: work })).code).toBe(0);
+    const before = await fileStates(out);
+    const run = await runCli(['--output-dir', out, '--api-url', api.url, '--total', '40', '--batch-size', '10', ...FAST], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--batch-size: this run asks for 10, the output dir was made with 20/);
+    expect(await fileStates(out)).toEqual(before);
+  });
+});
+
+describe('help and warnings', () => {
+  it('--help exits 0 and explains flags, layout, exit codes, with examples', async () => {
+    const run = await runCli(['--help'], { cwd: work });
+    expect(run.code).toBe(0);
+    for (const text of [
+      '--total <n>',
+      '--batch-size <n>',
+      '--partition-size <n>',
+      '--output-dir <dir>',
+      '--backfill <start> <end>',
+      '--rate <per-second>',
+      '--api-url <url>',
+      '--on-quota <policy>',
+      '--from-landing',
+      'NASA_API_KEY',
+      'landing/batch-000005.meta.json',
+      'raw/batch-number=1-20/batch-000005.parquet',
+      'quarantine/batch-000005.jsonl',
+      'manifest.json',
+      '  3  all batches done, but some records were quarantined',
+      '  5  API quota exhausted',
+      'Examples:',
+    ])
+      expect(run.stdout).toContain(text);
+  });
+
+  it('warns about DEMO_KEY limits when no key is set', async () => {
+    const out = join(work, 'demo');
+    const run = await runCli(['--output-dir', out, '--api-url', api.url, '--total', '20', ...FAST], { cwd: work, key: null });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: using DEMO_KEY \(no NASA_API_KEY set\): limited to 30 requests\/hour and 50\/day/);
+    expect(await listFiles(join(out, 'raw'))).toEqual(['batch-number=1-20/batch-000001.parquet']);
+  });
+});

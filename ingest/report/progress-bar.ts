@@ -14,9 +14,10 @@ export function progressBar(stream: NodeJS.WritableStream): ProgressBar {
   const bars = new MultiBar(
     {
       stream,
-      format: ' {bar} {value}/{total} batches | {rows} rows | {quarantined} quarantined | quota left {quota} | ETA {eta_formatted}',
+      format: ' {bar} {value}/{total} batches | {rows} rows | {quarantined} quarantined | quota {quota} | ETA {eta_formatted}',
       hideCursor: true,
       etaBuffer: 20,
+      barsize: 20,
     },
     Presets.shades_classic,
   );

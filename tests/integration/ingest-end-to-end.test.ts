@@ -150,10 +150,14 @@ describe('ingest of a partial last batch into small partitions', () => {
     try {
       const out = join(work, 'out');
       const run = await runCli(
-        ['--total', '45', '--batch-size', '20', '--partition-size', '2', '--output-dir', out, '--api-url', api.url, ...FAST],
+        ['--total', '45', '--batch-size', '20', '--partition-size', '2', '--output-dir', out, '--api-url', api.url, ...FAST, '--log-format', 'json'],
         { cwd: work },
       );
       expect(run.code).toBe(0);
+      // Machine-readable: one JSON object per log line, the summary as one JSON object.
+      const events = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { type: string; batch?: number });
+      expect(events.filter((e) => e.type === 'batch-done').map((e) => e.batch)).toEqual([1, 2, 3]);
+      expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'ok', exitCode: 0, batches: { planned: 3, done: 3 } });
       expect((await listFiles(join(out, 'raw')))).toEqual([
         'batch-number=1-2/batch-000001.parquet',
         'batch-number=1-2/batch-000002.parquet',
@@ -167,6 +171,25 @@ describe('ingest of a partial last batch into small partitions', () => {
       const expected = expectedFigures(servedPages(api.requests()), (page) => Math.min(20, 45 - page * 20));
       expect(expected.size).toBe(45);
       expect(actualFigures(out)).toEqual(expected);
+    } finally {
+      await api.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('pacing', () => {
+  it('spaces requests by at least 1/--rate, measured on the request log', async () => {
+    const api = await new StandinApi().withSeed(8).withCatalogueSize(100).start();
+    const work = await mkdtemp(join(tmpdir(), 'ingest-pacing-'));
+    try {
+      const run = await runCli(['--total', '100', '--output-dir', join(work, 'out'), '--api-url', api.url, '--rate', '4'], { cwd: work });
+      expect(run.code).toBe(0);
+      const times = api.requests().map((r) => r.at);
+      expect(times).toHaveLength(5);
+      const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
+      // Starts are spaced by the client; arrival can only add a little jitter on loopback.
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250 - 10);
     } finally {
       await api.stop();
       await rm(work, { recursive: true, force: true });

@@ -100,4 +100,24 @@ describe('resume after SIGKILL', () => {
     expect(await listFiles(damaged)).toEqual(await listFiles(baseline));
     expect(rawDifference(baseline, damaged)).toEqual([0, 0]);
   });
+
+  it('Ctrl-C finishes the batch in hand, prints the summary, exits 130, and the next run resumes', async () => {
+    const out = join(work, 'interrupted');
+    const args = ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST, '--rate', '2'];
+    const cli = startCli(args, { cwd: work });
+    await cli.waitForLines(BATCH_LINE, 2);
+    cli.child.kill('SIGINT');
+    const run = await cli.done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/SIGINT: stopping after the batch in hand/);
+    expect(run.stdout).toMatch(/outcome\s+interrupted \(exit 130\)/);
+    const done = await doneBatches(out);
+    expect(done).toBeGreaterThanOrEqual(2);
+    expect(done).toBeLessThan(10);
+    expect(run.stdout).toMatch(new RegExp(`batches not reached\\s+${10 - done}`));
+    const rerun = await runCli([...args, '--rate', '50'], { cwd: work });
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(new RegExp(`batches skipped\\s+${done} `));
+    expect(await doneBatches(out)).toBe(10);
+  });
 });

@@ -6,7 +6,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type IngestConfig, DEMO_KEY, UsageError } from '../config.ts';
 import { transformPage } from '../explode/transform-page.ts';
-import { apiSource } from './api-source.ts';
 import { landPage, sha256Text } from '../land/landing-zone.ts';
 import { landingSource } from '../land/landing-source.ts';
 import { type Redactor, makeRedactor } from '../land/redact.ts';
@@ -14,6 +13,7 @@ import { writeQuarantine } from '../quarantine/quarantine-file.ts';
 import { BrowsePageSchema } from '../schema.ts';
 import { sweepTempFiles } from '../write/atomic-file.ts';
 import { writeRawParquet } from '../write/raw-parquet.ts';
+import { apiSource } from './api-source.ts';
 import type { EventSink } from './events.ts';
 import {
   type DoneEntry,
@@ -223,7 +223,11 @@ function warnAboutDemoKey(config: IngestConfig, requests: number, emit: EventSin
   if (requests > hourly)
     emit({
       type: 'warning',
-      message: `this run needs ${requests} requests, more than ${DEMO_KEY} allows per hour: expect it to stop at the quota (exit 5) and resume on a later run`,
+      message:
+        `this run needs ${requests} requests, more than ${DEMO_KEY} allows per hour: ` +
+        (config.onQuota === 'stop'
+          ? 'expect it to stop at the quota (exit 5) and resume on a later run'
+          : 'expect it to wait for the quota, up to an hour at a time'),
     });
 }
 

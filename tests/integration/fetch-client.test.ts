@@ -1,12 +1,11 @@
 // The real browse client against the real stand-in on 127.0.0.1: every fault kind recovered, stops that
 // must be immediate, quota handling, and pacing measured on the server's request log.
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type http from 'node:http';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createBrowseClient, type BrowseClientOptions } from '../../ingest/fetch/client.ts';
 import { ApiKeyRejectedError, QuotaExhaustedError, RetriesExhaustedError, UnexpectedResponseError } from '../../ingest/fetch/errors.ts';
 import type { FetchEvent } from '../../ingest/fetch/events.ts';
+import { watchRequestSends } from '../../ingest/fetch/wire-sends.ts';
 import type { FaultKind } from '../../ingest/standin/faults.ts';
 import type { RunningStandin } from '../../ingest/standin/server.ts';
 import { StandinApi } from '../../ingest/standin/standin-api.ts';
@@ -217,19 +216,14 @@ describe('quota', () => {
   });
 });
 
-/**
- * Times (epoch ms, same clock as the request log) at which this process handed each request to `host`
- * to the OS: node's http client, watched on its diagnostics channel.
- */
+/** Epoch ms (the request log's clock) at which this process handed each request to `host` to the OS. */
 function watchSends(host: string) {
   const sends: number[] = [];
-  const onStart = (message: unknown) => {
-    const { request } = message as { request: http.ClientRequest };
-    if (request.getHeader('host') !== host) return;
-    request.once('finish', () => sends.push(performance.timeOrigin + performance.now()));
-  };
-  subscribe('http.client.request.start', onStart);
-  return { sends, stop: () => unsubscribe('http.client.request.start', onStart) };
+  const stop = watchRequestSends(
+    (request) => request.getHeader('host') === host,
+    (atMs) => sends.push(performance.timeOrigin + atMs),
+  );
+  return { sends, stop };
 }
 
 describe('pacing', () => {

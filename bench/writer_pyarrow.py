@@ -52,6 +52,10 @@ def explode(neos, batch_number, ingested_at, names):
     def repeat(name, value, times):
         columns[name].extend([value] * times)
 
+    # Per-approach lists bound to locals: the inner loop is the hot one.
+    approach_columns = [columns[name] for name in APPROACH_COLUMNS]
+    (approach_date, approach_epoch_ms, miss_distance_au, miss_distance_km,
+     miss_distance_lunar, relative_velocity, orbiting_body) = approach_columns
     for neo in neos:
         approaches = neo["close_approach_data"]
         n = max(1, len(approaches))
@@ -80,17 +84,18 @@ def explode(neos, batch_number, ingested_at, names):
         repeat("batch_number", batch_number, n)
         repeat("ingested_at", ingested_at, n)
         if not approaches:
-            for name in APPROACH_COLUMNS:
-                columns[name].append(None)
+            for column in approach_columns:
+                column.append(None)
         for approach in approaches:
             miss = approach["miss_distance"]
-            columns["approach_date"].append(approach["close_approach_date"])
-            columns["approach_epoch_ms"].append(approach.get("epoch_date_close_approach"))
-            columns["miss_distance_au"].append(float(miss["astronomical"]))
-            columns["miss_distance_km"].append(decimal(miss.get("kilometers")))
-            columns["miss_distance_lunar"].append(decimal(miss.get("lunar")))
-            columns["relative_velocity_km_per_sec"].append(decimal((approach.get("relative_velocity") or {}).get("kilometers_per_second")))
-            columns["orbiting_body"].append(approach.get("orbiting_body"))
+            velocity = approach.get("relative_velocity") or {}
+            approach_date.append(approach["close_approach_date"])
+            approach_epoch_ms.append(approach.get("epoch_date_close_approach"))
+            miss_distance_au.append(float(miss["astronomical"]))
+            miss_distance_km.append(decimal(miss.get("kilometers")))
+            miss_distance_lunar.append(decimal(miss.get("lunar")))
+            relative_velocity.append(decimal(velocity.get("kilometers_per_second")))
+            orbiting_body.append(approach.get("orbiting_body"))
     return columns
 
 

@@ -18,13 +18,16 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * day. Character arithmetic, not a Date per value: every approach carries a date, and Date parsing was
  * half the cost of validating a page. */
 function isCalendarDate(s: string): boolean {
-  const twoDigits = (at: number) => (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
-  const month = twoDigits(5);
-  const day = twoDigits(8);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
   if (month !== 2) return day >= 1 && day <= (DAYS_IN_MONTH[month - 1] ?? 0);
-  const year = twoDigits(0) * 100 + twoDigits(2);
+  const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day >= 1 && day <= (leap ? 29 : 28);
+}
+
+function twoDigits(s: string, at: number): number {
+  return (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
 }
 
 /** `YYYY-MM-DD` that is a real calendar date. */

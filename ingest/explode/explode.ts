@@ -3,9 +3,9 @@
 // place that says which API field feeds which column.
 import type { CloseApproach, Neo } from '../schema.ts';
 import { neoId } from '../validate/neo-id.ts';
-import { closestApproach } from './closest-approach.ts';
+import { closestApproachRow } from './closest-approach.ts';
 import { bigint, day, decimal, double, flag, int, micros } from './encodings.ts';
-import { allocateColumns, fill, fillText, type RawColumnSet, type RawColumns } from './raw-columns.ts';
+import { allocateColumns, cell, fill, fillText, type RawColumnSet, type RawColumns, textCell } from './raw-columns.ts';
 
 export interface Lineage {
   readonly batchNumber: number;
@@ -27,20 +27,20 @@ export function explodeNeos(neos: readonly Neo[], lineage: Lineage): RawColumns 
   for (const neo of neos) {
     const approaches = neo.close_approach_data;
     const end = start + Math.max(1, approaches.length);
-    fillNeo(columns, start, end, neo);
-    fill(columns.batch_number, start, end, batchNumber);
-    fill(columns.ingested_at, start, end, ingestedAt);
     // Without approaches the row's approach columns keep the null they were allocated with.
     for (let k = 0; k < approaches.length; k++) fillApproach(columns, start + k, approaches[k] as CloseApproach);
+    fillNeo(columns, start, end, neo, closestApproachRow(columns, start, start + approaches.length));
+    fill(columns.batch_number, start, end, batchNumber);
+    fill(columns.ingested_at, start, end, ingestedAt);
     start = end;
   }
   return exploded;
 }
 
-function fillNeo(c: RawColumnSet, from: number, to: number, neo: Neo): void {
+/** `closest`: the row of the NEO's closest approach, -1 if it has none. */
+function fillNeo(c: RawColumnSet, from: number, to: number, neo: Neo, closest: number): void {
   const meters = neo.estimated_diameter?.meters;
   const orbit = neo.orbital_data;
-  const closest = closestApproach(neo.close_approach_data);
   fillText(c.id, from, to, neoId(neo));
   fillText(c.neo_reference_id, from, to, neo.neo_reference_id);
   fillText(c.name, from, to, neo.name);
@@ -51,10 +51,10 @@ function fillNeo(c: RawColumnSet, from: number, to: number, neo: Neo): void {
   fill(c.is_potentially_hazardous_asteroid, from, to, flag(neo.is_potentially_hazardous_asteroid));
   fill(c.minimum_estimated_diameter_meters, from, to, double(meters?.estimated_diameter_min));
   fill(c.maximum_estimated_diameter_meters, from, to, double(meters?.estimated_diameter_max));
-  fill(c.closest_approach_miss_distance_km, from, to, decimal(closest?.miss_distance.kilometers));
-  fill(c.closest_approach_date, from, to, day(closest?.close_approach_date));
-  fill(c.closest_approach_relative_velocity_km_per_sec, from, to, decimal(closest?.relative_velocity?.kilometers_per_second));
-  fillText(c.closest_approach_orbiting_body, from, to, closest?.orbiting_body);
+  fill(c.closest_approach_miss_distance_km, from, to, cell(c.miss_distance_km, closest));
+  fill(c.closest_approach_date, from, to, cell(c.approach_date, closest));
+  fill(c.closest_approach_relative_velocity_km_per_sec, from, to, cell(c.relative_velocity_km_per_sec, closest));
+  fillText(c.closest_approach_orbiting_body, from, to, textCell(c.orbiting_body, closest));
   fill(c.first_observation_date, from, to, day(orbit?.first_observation_date));
   fill(c.last_observation_date, from, to, day(orbit?.last_observation_date));
   fill(c.observations_used, from, to, int(orbit?.observations_used));

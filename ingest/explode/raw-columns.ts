@@ -54,3 +54,12 @@ export function fill<T extends NumericType>(column: NumericColumn<T>, from: numb
     column.valid.fill(1, from, to);
   }
 }
+
+/** The encoded value at `row`, null when it is null or `row` is -1 (no such row). */
+export function cell<T extends NumericType>(column: NumericColumn<T>, row: number): Encoded<T> | null {
+  return row >= 0 && column.valid[row] === 1 ? (column.values[row] as Encoded<T>) : null;
+}
+
+export function textCell(column: TextColumn, row: number): string | null {
+  return row >= 0 ? (column.values[row] ?? null) : null;
+}

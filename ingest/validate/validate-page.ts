@@ -3,6 +3,10 @@
 import { type BrowsePage, type Neo, NeoSchema } from '../schema.ts';
 import { describeIssues } from './issue-reason.ts';
 import { neoId } from './neo-id.ts';
+import { compileQuickCheck } from './quick-check.ts';
+
+// Valid records skip zod's copying parse; zod still judges (and explains) every other record.
+const isCertainlyValidNeo = compileQuickCheck(NeoSchema);
 
 export interface QuarantinedRecord {
   /** Position in the page's near_earth_objects. */
@@ -22,12 +26,12 @@ export function validatePage(page: Pick<BrowsePage, 'near_earth_objects'>): Vali
   const quarantined: QuarantinedRecord[] = [];
   const firstIndexOfId = new Map<string, number>();
   page.near_earth_objects.forEach((record, index) => {
-    const parsed = NeoSchema.safeParse(record);
-    if (!parsed.success) {
-      quarantined.push({ index, record, reason: describeIssues(parsed.error.issues) });
+    const checked = checkNeo(record);
+    if (!('neo' in checked)) {
+      quarantined.push({ index, record, reason: checked.reason });
       return;
     }
-    const id = neoId(parsed.data);
+    const id = neoId(checked.neo);
     const first = firstIndexOfId.get(id);
     if (first !== undefined) {
       // The later copy goes: keeping the first is what a reader scanning the page would do.
@@ -35,7 +39,13 @@ export function validatePage(page: Pick<BrowsePage, 'near_earth_objects'>): Vali
       return;
     }
     firstIndexOfId.set(id, index);
-    valid.push(parsed.data);
+    valid.push(checked.neo);
   });
   return { valid, quarantined };
+}
+
+function checkNeo(record: unknown): { readonly neo: Neo } | { readonly reason: string } {
+  if (isCertainlyValidNeo(record)) return { neo: record as Neo };
+  const parsed = NeoSchema.safeParse(record);
+  return parsed.success ? { neo: parsed.data } : { reason: describeIssues(parsed.error.issues) };
 }

@@ -59,7 +59,6 @@ function numericData(column: NumericColumn, length: number): Data {
 }
 
 function textData({ values }: TextColumn, length: number): Data<Utf8> {
-  const encoder = new TextEncoder();
   let capacity = 0;
   let nulls = 0;
   for (let i = 0; i < length; i++) {
@@ -67,7 +66,8 @@ function textData({ values }: TextColumn, length: number): Data<Utf8> {
     if (value === null || value === undefined) nulls += 1;
     else capacity += value.length * 3; // UTF-16 unit -> at most 3 UTF-8 bytes
   }
-  const bytes = new Uint8Array(capacity);
+  // Buffer.write encodes in place at an offset: no view object per value, unlike TextEncoder.encodeInto.
+  const bytes = Buffer.alloc(capacity);
   const valueOffsets = new Int32Array(length + 1);
   const valid = new Uint8Array(length);
   let end = 0;
@@ -82,7 +82,7 @@ function textData({ values }: TextColumn, length: number): Data<Utf8> {
         bytes.copyWithin(start, previousStart, start);
         end = start + (start - previousStart);
       } else {
-        end = start + encoder.encodeInto(value, bytes.subarray(start)).written;
+        end = start + bytes.write(value, start);
       }
       previous = value;
       previousStart = start;

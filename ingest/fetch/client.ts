@@ -92,7 +92,7 @@ export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
     await sleep(waitMs);
   }
 
-  /** One attempt, run inside the limiter so its start is what gets paced. */
+  /** One attempt, run inside the limiter; the send floor then holds it to 1/rate after the last real send. */
   async function attempt(page: number, attemptNumber: number): Promise<FetchedPage> {
     await sendFloor.wait();
     const requestedAt = new Date();

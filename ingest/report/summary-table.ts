@@ -3,7 +3,7 @@ import type { IngestSummary, Outcome } from '../run/summary.ts';
 
 const NEXT_STEP: Record<Outcome, (summary: IngestSummary) => string> = {
   ok: () => 'all batches done, nothing quarantined',
-  quarantined: (s) => `${s.dataset.quarantined} records quarantined: inspect ${s.paths.quarantine}`,
+  quarantined: (s) => `${s.dataset.quarantined} record${s.dataset.quarantined === 1 ? '' : 's'} quarantined: inspect ${s.paths.quarantine}`,
   'batches-failed': () => 'run the same command again: it retries only the failed batches',
   'quota-exhausted': (s) => `quota exhausted: run the same command again${s.resumeAfter === null ? ' later' : ` after ${s.resumeAfter}`}; done batches are kept`,
   'key-rejected': () => 'the API rejected the key: set NASA_API_KEY (environment or .env) to a valid key and run again',

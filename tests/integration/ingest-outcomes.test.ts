@@ -147,12 +147,14 @@ describe('records that fail validation', () => {
     const broken: string[] = [];
     const proxy = await corruptingProxy(api.url, (page, neos) => {
       if (page !== 2) return;
-      const [first, , , , , sixth] = neos;
-      if (first === undefined || sixth === undefined) return;
+      // One record without its name, and a later one (with approaches) with a distance that is no number.
+      const [first] = neos;
+      const withApproach = neos.slice(1).find((neo) => (neo.close_approach_data as unknown[]).length > 0);
+      if (first === undefined || withApproach === undefined) return;
       delete first.name;
-      const approaches = sixth.close_approach_data as Array<{ miss_distance: { astronomical: string } }>;
-      if (approaches[0] !== undefined) approaches[0].miss_distance.astronomical = 'far';
-      broken.splice(0, broken.length, String(first.id), String(sixth.id));
+      const approaches = withApproach.close_approach_data as Array<{ miss_distance: { astronomical: string } }>;
+      approaches[0]!.miss_distance.astronomical = 'far';
+      broken.splice(0, broken.length, String(first.id), String(withApproach.id));
     });
     try {
       const out = join(work, 'out');

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { Catalogue } from './catalogue.ts';
 import { createFaultInjector, type FaultKind, type FaultPlan } from './faults.ts';
-import { BROWSE_PATH, applicationError, browseReply, gatewayError, htmlError, parseBrowseQuery, type Reply } from './protocol.ts';
+import { BROWSE_PATH, applicationError, browseReply, gatewayError, htmlError, parseBrowseQuery, type BrowseQuery, type Reply } from './protocol.ts';
 import { createRateLimiter, type RateDecision, type RateLimitOptions } from './rate-limit.ts';
 import { servedNeos, type LoggedRequest } from './request-log.ts';
 import type { Neo } from '../schema.ts';
@@ -57,6 +57,29 @@ const RATE_LIMITED = ['OVER_RATE_LIMIT', 'You have exceeded your rate limit. Try
 const KEY_INVALID = ['API_KEY_INVALID', 'An invalid api_key was supplied. Get one at https://api.nasa.gov:443'] as const;
 const KEY_MISSING = ['API_KEY_MISSING', 'No api_key was supplied. Get one at https://api.nasa.gov:443'] as const;
 
+/** What to answer, as plain data: the log re-renders it on demand instead of keeping bodies. */
+type ReplySpec =
+  | { readonly kind: 'gateway'; readonly status: number; readonly error: readonly [string, string] }
+  | { readonly kind: 'html'; readonly status: number }
+  | { readonly kind: 'application'; readonly pathname: string; readonly query: BrowseQuery; readonly apiKey: string };
+
+function render(spec: ReplySpec, catalogue: Catalogue, baseUrl: string): Reply {
+  switch (spec.kind) {
+    case 'gateway':
+      return gatewayError(spec.status, ...spec.error);
+    case 'html':
+      return htmlError(spec.status);
+    case 'application':
+      if (spec.pathname !== BROWSE_PATH) return applicationError(404, 'NOT_FOUND', `No endpoint ${spec.pathname}`);
+      if (!spec.query.ok) return applicationError(400, 'BAD_REQUEST', spec.query.reason);
+      return browseReply(catalogue, spec.query.page, spec.query.size, baseUrl, spec.apiKey);
+  }
+}
+
+// Log closures are made out here so that they hold the spec only, not the request handler's req and res.
+const sentBody = (rendered: () => Reply, fault: FaultKind | null) => (): string | null => sentText(rendered().body, fault);
+const NOTHING_SENT = (): string | null => null;
+
 export async function startStandin(config: StandinConfig): Promise<RunningStandin> {
   const log: LoggedRequest[] = [];
   const limiter = createRateLimiter(config.rateLimit);
@@ -64,47 +87,42 @@ export async function startStandin(config: StandinConfig): Promise<RunningStandi
   const pendingSlowReplies = new Set<NodeJS.Timeout>();
   let faults = createFaultInjector(config.faults);
   let baseUrl = '';
+  const renderer = (spec: ReplySpec) => () => render(spec, config.catalogue, baseUrl);
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const at = nowMs();
     const url = new URL(req.url ?? '/', baseUrl);
-    const isBrowse = url.pathname === BROWSE_PATH;
     const query = parseBrowseQuery(url.searchParams);
-    const page = isBrowse && query.ok ? query.page : null;
-    const size = isBrowse && query.ok ? query.size : null;
+    const browse = url.pathname === BROWSE_PATH && query.ok ? query : null;
     const apiKey = url.searchParams.get('api_key');
 
-    const entry = { seq: log.length + 1, at, page, size, status: null as number | null, fault: null as FaultKind | null, body: (): string | null => null };
+    const entry = { seq: log.length + 1, at, page: browse?.page ?? null, size: browse?.size ?? null, status: null as number | null, fault: null as FaultKind | null, body: NOTHING_SENT };
     log.push(entry);
-    // Replies are re-created on demand for the log, so they must depend only on the request.
-    const reply = (make: () => Reply, rate: RateDecision, fault: FaultKind | null = null): void => {
-      const made = make();
+    const reply = (spec: ReplySpec, rate: RateDecision, fault: FaultKind | null = null): void => {
+      const rendered = renderer(spec);
+      const made = rendered();
       entry.status = made.status;
-      entry.body = () => sentText(make().body, fault);
+      entry.body = sentBody(rendered, fault);
       send(res, made, rate, fault);
     };
 
-    if (apiKey === null || apiKey === '') return reply(() => gatewayError(403, ...KEY_MISSING), limiter.peek('', at));
-    if (rejected.has(apiKey)) return reply(() => gatewayError(403, ...KEY_INVALID), limiter.peek(apiKey, at));
+    if (apiKey === null || apiKey === '') return reply({ kind: 'gateway', status: 403, error: KEY_MISSING }, limiter.peek('', at));
+    if (rejected.has(apiKey)) return reply({ kind: 'gateway', status: 403, error: KEY_INVALID }, limiter.peek(apiKey, at));
     const rate = limiter.take(apiKey, at);
-    if (!rate.allowed) return reply(() => gatewayError(429, ...RATE_LIMITED), rate);
+    if (!rate.allowed) return reply({ kind: 'gateway', status: 429, error: RATE_LIMITED }, rate);
 
-    const fault = faults.faultFor(entry.seq, page) ?? null;
+    const fault = faults.faultFor(entry.seq, entry.page) ?? null;
     entry.fault = fault;
-    const application = (): Reply => {
-      if (!isBrowse) return applicationError(404, 'NOT_FOUND', `No endpoint ${url.pathname}`);
-      if (!query.ok) return applicationError(400, 'BAD_REQUEST', query.reason);
-      return browseReply(config.catalogue, query.page, query.size, baseUrl, apiKey);
-    };
+    const application: ReplySpec = { kind: 'application', pathname: url.pathname, query, apiKey };
     switch (fault) {
       case '429':
-        return reply(() => gatewayError(429, ...RATE_LIMITED), rate);
+        return reply({ kind: 'gateway', status: 429, error: RATE_LIMITED }, rate);
       case '403':
-        return reply(() => gatewayError(403, ...KEY_INVALID), rate);
+        return reply({ kind: 'gateway', status: 403, error: KEY_INVALID }, rate);
       case '500':
       case '502':
       case '503':
-        return reply(() => htmlError(Number(fault)), rate);
+        return reply({ kind: 'html', status: Number(fault) }, rate);
       case 'reset':
         req.socket.destroy();
         return;

@@ -1,3 +1,7 @@
-#!/usr/bin/env -S npx tsx
-// The `neo-ingest` executable (package.json "bin"). tsx runs the TypeScript directly: there is no build.
+#!/bin/sh
+":" //; exec node --import "$(dirname "$(readlink -f "$0")")/../node_modules/tsx/dist/loader.mjs" "$(readlink -f "$0")" "$@"
+// The `neo-ingest` executable (package.json "bin"). The two lines above are for sh: they run this file
+// under Node with the project's own tsx (there is no build step), from any working directory, which
+// `#!/usr/bin/env -S npx tsx` cannot (npx looks for tsx from the caller's directory). Node reads the
+// second line as a bare string and a comment.
 import './cli.ts';

@@ -1,5 +1,6 @@
 // Bad usage, as the real process sees it: exit 2, a message saying what is wrong and what to do, and
 // nothing written (not even the output folder). Plus --help, and the DEMO_KEY warning.
+import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +123,16 @@ describe('help and warnings', () => {
       'Examples:',
     ])
       expect(run.stdout).toContain(text);
+  });
+
+  it('runs as the neo-ingest executable from any working directory', () => {
+    const bin = join(import.meta.dirname, '../../ingest/bin.ts');
+    const help = spawnSync(bin, ['--help'], { cwd: work, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: neo-ingest \[options\]/);
+    const bad = spawnSync(bin, ['--batch-size', '30'], { cwd: work, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--batch-size must be at most 20/);
   });
 
   it('warns about DEMO_KEY limits when no key is set', async () => {

@@ -196,3 +196,30 @@ describe('pacing', () => {
     }
   });
 });
+
+describe('under random faults', () => {
+  it('retries its way to exactly the served data, counting the retries', async () => {
+    // 30% of requests get a 5xx, 429, reset, truncated or malformed body, or a reply slower than the timeout.
+    const api = await new StandinApi().withSeed(12).withCatalogueSize(200).withFaults({ rate: 0.3, seed: 5, slowMs: 1500 }).start();
+    const work = await mkdtemp(join(tmpdir(), 'ingest-faults-'));
+    try {
+      const out = join(work, 'out');
+      const run = await runCli(
+        ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST, '--timeout-ms', '500', '--max-retries', '10'],
+        { cwd: work },
+      );
+      expect(run.code).toBe(0);
+      const faulty = api.requests().filter((r) => r.fault !== null).length;
+      expect(faulty).toBeGreaterThan(0);
+      expect(run.stdout).toMatch(new RegExp(`requests\\s+${api.requests().length} \\(${faulty} retries\\)`));
+      expect(run.stderr).toMatch(/retry: page \d+ attempt \d+ in \d+ ms/);
+      const expected = expectedFigures(servedPages(api.requests()), () => 20);
+      expect(expected.size).toBe(200);
+      expect(actualFigures(out)).toEqual(expected);
+      expect(await filesHoldingKey(out, { stdout: run.stdout, stderr: run.stderr })).toEqual([]);
+    } finally {
+      await api.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});

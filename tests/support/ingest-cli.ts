@@ -141,13 +141,14 @@ export async function filesHoldingKey(dir: string, texts: Record<string, string>
   return hits;
 }
 
+/** DuckDB's `*` matches dot-files too; `[!.]` leaves out the hidden temp files of a write in progress. */
 function rawGlob(outputDir: string): string {
-  return join(outputDir, 'raw', '*', '*.parquet');
+  return join(outputDir, 'raw', '*', '[!.]*.parquet');
 }
 
 /**
- * DuckDB table expression for every Parquet file under outputDir/raw (the glob skips hidden temp files,
- * as Spark would). Partition folder names are not read as columns.
+ * DuckDB table expression for every Parquet file under outputDir/raw but hidden temp files (skipped as
+ * Spark and pyarrow skip them). Partition folder names are not read as columns.
  */
 export function rawSource(outputDir: string): string {
   return `read_parquet('${rawGlob(outputDir)}', hive_partitioning = false, filename = false)`;

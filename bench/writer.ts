@@ -38,6 +38,8 @@ export interface WriterBenchResult {
   readonly pyarrow_rows_per_s: number;
   /** project / pyarrow rows per second; target >= 1. */
   readonly speed_ratio: number;
+  /** The same ratio from CPU seconds (median rounds): what each needs, whatever else the machine runs. */
+  readonly cpu_speed_ratio: number;
   readonly project_bytes: number;
   readonly pyarrow_bytes: number;
   /** project / pyarrow bytes; target <= 1.1. */
@@ -74,6 +76,7 @@ export async function benchWriter(options: WriterBenchOptions): Promise<WriterBe
     }
     const parquetjs = checkRows('parquetjs-lite', await timePages(input, join(work, 'parquetjs'), parquetjsWriter(INGESTED_AT)), input.rows);
     const rate = (results: readonly ContenderResult[]) => Math.round(input.rows / median(results.map((r) => r.seconds)));
+    const cpu = (results: readonly ContenderResult[]) => median(results.map((r) => r.cpu_seconds));
     const bytes = (results: readonly ContenderResult[]) => results[0]?.bytes ?? Number.NaN;
     return {
       rows: input.rows,
@@ -83,6 +86,7 @@ export async function benchWriter(options: WriterBenchOptions): Promise<WriterBe
       project_rows_per_s: rate(project),
       pyarrow_rows_per_s: rate(pyarrow),
       speed_ratio: round(rate(project) / rate(pyarrow)),
+      cpu_speed_ratio: round(cpu(pyarrow) / cpu(project)),
       project_bytes: bytes(project),
       pyarrow_bytes: bytes(pyarrow),
       size_ratio: round(bytes(project) / bytes(pyarrow)),

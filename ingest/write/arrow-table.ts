@@ -66,30 +66,29 @@ function textData({ values }: TextColumn, length: number): Data<Utf8> {
     if (value === null || value === undefined) nulls += 1;
     else capacity += value.length * 3; // UTF-16 unit -> at most 3 UTF-8 bytes
   }
-  // Buffer.write encodes in place at an offset: no view object per value, unlike TextEncoder.encodeInto.
   const bytes = Buffer.alloc(capacity);
   const valueOffsets = new Int32Array(length + 1);
   const valid = new Uint8Array(length);
   let end = 0;
-  let previous: string | null = null;
-  let previousStart = 0;
-  for (let i = 0; i < length; i++) {
+  for (let i = 0; i < length; ) {
     const value = values[i] ?? null;
-    if (value !== null) {
-      valid[i] = 1;
-      const start = end;
-      if (value === previous) {
-        bytes.copyWithin(start, previousStart, start);
-        end = start + (start - previousStart);
-      } else {
-        end = start + bytes.write(value, start);
-      }
-      previous = value;
-      previousStart = start;
+    let runEnd = i + 1;
+    while (runEnd < length && values[runEnd] === value) runEnd += 1;
+    if (value === null) {
+      valueOffsets.fill(end, i + 1, runEnd + 1);
     } else {
-      previous = null;
+      // Encode once (Buffer.write: in place, no view object per value), then double the copy per run.
+      const start = end;
+      const size = bytes.write(value, start);
+      const runBytes = size * (runEnd - i);
+      for (let copied = size; copied < runBytes; copied *= 2) {
+        bytes.copyWithin(start + copied, start, start + Math.min(copied, runBytes - copied));
+      }
+      for (let row = i; row < runEnd; row++) valueOffsets[row + 1] = start + size * (row - i + 1);
+      valid.fill(1, i, runEnd);
+      end = start + runBytes;
     }
-    valueOffsets[i + 1] = end;
+    i = runEnd;
   }
   const nullBitmap = nulls === 0 ? undefined : packBits(valid, length);
   return makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap, valueOffsets, data: bytes.subarray(0, end) });

@@ -1,0 +1,95 @@
+// The submit command line: arguments, flags and help. Values stay strings here; config.ts validates them.
+import { Command } from 'commander';
+import { parseArgs as parseCommandLine } from '../ingest/cli-program.ts';
+import { DEFAULTS, ENV, type SubmitFlags } from './config.ts';
+import { EXIT_CODE_HELP } from './exit-codes.ts';
+import { DEFAULT_THRESHOLD_AU, MAX_THRESHOLD_AU, MAX_THRESHOLD_DECIMALS } from './metric-names.ts';
+
+export const COMMAND_NAME = './submit_spark_job.sh';
+
+const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
+  [`${COMMAND_NAME} 1 10`, 'batches 1..10 on the cluster, threshold 0.2 AU'],
+  [`${COMMAND_NAME} 5 12 --threshold 0.05`, 'metrics named ..._under_005_au...'],
+  [`${COMMAND_NAME} 1 10 --local`, 'no cluster: Spark local[*] in one container'],
+  [`${COMMAND_NAME} 1 200 --output-dir /data/neo`, 'the cluster must have been started with that folder'],
+  [`${COMMAND_NAME} 1 50 --conf spark.executor.memory=1g`, 'any Spark setting'],
+  ['npm run submit -- 1 10', 'the same through npm'],
+];
+
+function examples(): string {
+  const width = Math.max(...EXAMPLES.map(([command]) => command.length));
+  return EXAMPLES.map(([command, meaning]) => `  $ ${command.padEnd(width)}  ${meaning}`).join('\n');
+}
+
+const HELP_AFTER = `
+Metrics (rows of metric STRING, value BIGINT), named here for the default threshold 0.2:
+  batches_requested                        batches in <start>..<end>
+  batches_present                          of those, batches ingested (with at least one row)
+  neos                                     distinct NEO ids
+  close_approaches_total                   close-approach rows (NEOs without approaches do not count)
+  total_close_approaches_under_02_au       approaches to any body with miss distance < threshold
+  close_approaches_year_YYYY               approaches in year YYYY, one row per year present
+  close_approaches_under_02_au_year_YYYY   of those, approaches under the threshold (0 when none)
+The label is the threshold's shortest decimal form without the point: 0.2 -> 02, 0.05 -> 005,
+1.5 -> 15. Thresholds are above 0 and below ${MAX_THRESHOLD_AU} AU with at most ${MAX_THRESHOLD_DECIMALS} decimals, so labels never collide.
+
+Input: <output-dir>/raw/batch-number=S-E/batch-NNNNNN.parquet as the ingest writes it. Only the
+partition folders holding batches of the range are passed to Spark, and the SQL keeps only batch
+numbers inside the range. Batches of the range never ingested are listed; the metrics cover the
+rest. A range with no ingested batch at all is refused (exit 10).
+
+Output: <output-dir>/aggregations/batches-<start>-<end>/part-*.parquet and _SUCCESS. A re-run
+replaces the folder in one atomic swap once the new result is complete; a failed run leaves the
+previous result as it was.
+
+Where it runs:
+  default  the compose cluster: docker exec <cluster>-spark-submit spark-submit --master
+           spark://spark-master:7077 ... Host ports and the data folder are read from the
+           running containers; <output-dir> must be the folder the cluster was started with
+           (NEO_OUTPUT_DIR, default ./output) or one inside it. Start the cluster with
+           \`docker-compose -f docker-compose-cluster.yml up -d\` or \`npm start\`.
+  --local  docker run --rm of the image with Spark in local[*] mode, <output-dir> mounted at
+           /opt/neo/output: the same SQL and runner, no cluster needed.
+Progress comes from the driver's REST API (/api/v1/applications/<id>/stages): a live bar on a
+terminal, plain lines otherwise, on stderr. The result table goes to stdout.
+
+Environment: ${ENV.outputDir} (default --output-dir), ${ENV.cluster} (default --cluster),
+${ENV.image} (default --image), the same knobs docker-compose-cluster.yml reads.
+
+Exit codes:
+${EXIT_CODE_HELP}
+
+Examples:
+${examples()}
+`;
+
+export function buildProgram(): Command {
+  return new Command(COMMAND_NAME)
+    .description('Aggregate raw NEO batches <start>..<end> with Spark SQL (spark-job/aggregate.sql) into close-approach metrics.')
+    .argument('<start>', 'first batch, a whole number >= 1')
+    .argument('<end>', 'last batch, inclusive, >= start')
+    .option('--threshold <au>', `miss distance in AU that counts as close (default: ${DEFAULT_THRESHOLD_AU})`)
+    .option('--output-dir <dir>', `data folder holding raw/ and aggregations/ (default: $${ENV.outputDir} or ${DEFAULTS.outputDir})`)
+    .option('--local', 'run on Spark local[*] in a one-off container instead of the cluster')
+    .option('--cluster <name>', `compose cluster's container-name prefix (default: $${ENV.cluster} or ${DEFAULTS.cluster})`)
+    .option('--image <image>', `image for --local (default: $${ENV.image} or ${DEFAULTS.image})`)
+    .option('--conf <key=value...>', 'extra Spark setting for spark-submit, repeatable')
+    .option('--progress-ms <ms>', `how often progress is polled (default: ${DEFAULTS.progressMs})`)
+    .option('--quiet', 'no progress; the plan, warnings and the result only')
+    .addHelpText('after', HELP_AFTER)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+}
+
+export interface ParsedArgs {
+  readonly start: string;
+  readonly end: string;
+  readonly flags: SubmitFlags;
+}
+
+/** argv (without node and script) -> arguments and flags. Errors as the ingest's: UsageError, HelpShown. */
+export function parseArgs(argv: readonly string[], program: Command = buildProgram()): ParsedArgs {
+  parseCommandLine(argv, program);
+  const [start = '', end = ''] = program.args;
+  return { start, end, flags: program.opts<SubmitFlags>() };
+}

@@ -1,0 +1,49 @@
+// `./submit_spark_job.sh <start> <end> [options]` / `npm run submit -- ...`: parse, validate, submit,
+// report, exit with the documented code.
+import { HelpShown } from '../ingest/cli-program.ts';
+import { COMMAND_NAME, parseArgs, buildProgram } from './cli-program.ts';
+import { resolveSubmitConfig } from './config.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { abortOnSignals } from './interrupt.ts';
+import { classifyError, reportResult } from './report.ts';
+import { submitAggregation } from './submit.ts';
+
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly signal: AbortSignal;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const program = buildProgram().configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+    outputError: () => {},
+  });
+  try {
+    const { start, end, flags } = parseArgs(argv, program);
+    const config = resolveSubmitConfig({ start, end, flags, env: io.env, cwd: io.cwd });
+    const result = await submitAggregation(config, { stderr: io.stderr, signal: io.signal });
+    return reportResult(result, io);
+  } catch (error) {
+    if (error instanceof HelpShown) return EXIT.ok;
+    const known = classifyError(error);
+    if (known === null) {
+      io.stderr.write(`error: unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      return EXIT.unexpected;
+    }
+    io.stderr.write(`error: ${known.message}\n`);
+    if (known.code === EXIT.usage) io.stderr.write(`(run ${COMMAND_NAME} --help for usage)\n`);
+    return known.code;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), {
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: abortOnSignals('killing the Spark application'),
+});

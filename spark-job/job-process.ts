@@ -1,0 +1,49 @@
+// Runs the docker command that runs the Spark job, and reads what run_sql.py reports: the one stdout line
+// `RESULT_JSON [...]`. The driver's log (stderr) is kept only as a tail, for the error message.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+
+const RESULT_PREFIX = 'RESULT_JSON ';
+const LOG_TAIL_LINES = 25;
+
+const MetricRowsSchema = z.array(z.object({ metric: z.string(), value: z.number().int() }));
+export type MetricRow = z.infer<typeof MetricRowsSchema>[number];
+
+export interface JobExit {
+  /** docker's exit code (spark-submit's, passed through); null when killed by a signal. */
+  readonly exitCode: number | null;
+  /** Rows of the RESULT_JSON line; null when there was none or it did not parse. */
+  readonly rows: MetricRow[] | null;
+  /** Last lines of stderr: Spark's log and any Python traceback. */
+  readonly logTail: string[];
+}
+
+/** The rows of a RESULT_JSON line, or null for any other line or a malformed one. */
+export function parseResultLine(line: string): MetricRow[] | null {
+  if (!line.startsWith(RESULT_PREFIX)) return null;
+  try {
+    const parsed = MetricRowsSchema.safeParse(JSON.parse(line.slice(RESULT_PREFIX.length)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function runJobProcess(dockerArgs: readonly string[]): Promise<JobExit> {
+  const child = spawn('docker', [...dockerArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let rows: MetricRow[] | null = null;
+  const logTail: string[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    rows = parseResultLine(line) ?? rows;
+  });
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    logTail.push(line);
+    if (logTail.length > LOG_TAIL_LINES) logTail.shift();
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    // 'close' comes after both streams have ended, so every line has been seen.
+    child.once('close', (exitCode) => resolve({ exitCode, rows, logTail }));
+  });
+}

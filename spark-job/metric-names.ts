@@ -1,0 +1,27 @@
+// Metric names the aggregation writes, and the threshold label inside them. The label is made here and
+// bound into aggregate.sql as :threshold_label, so the SQL and this file cannot disagree on a name.
+//
+// Label rule: the threshold's shortest decimal form (0.20 is 0.2) with the point removed:
+// 0.2 -> 02, 0.05 -> 005, 1.5 -> 15, 1 -> 1. Thresholds are below 10 AU, so the first digit is always
+// the units digit and no two thresholds share a label.
+
+/** Largest threshold, exclusive: keeps the label rule one-to-one. */
+export const MAX_THRESHOLD_AU = 10;
+/** Decimal places a threshold may have: keeps the label short and the decimal form free of exponents. */
+export const MAX_THRESHOLD_DECIMALS = 6;
+export const DEFAULT_THRESHOLD_AU = 0.2;
+
+export function thresholdLabel(threshold: number): string {
+  if (!(threshold > 0 && threshold < MAX_THRESHOLD_AU))
+    throw new RangeError(`threshold ${threshold} is outside 0 < threshold < ${MAX_THRESHOLD_AU}`);
+  const text = threshold.toFixed(MAX_THRESHOLD_DECIMALS).replace(/0+$/, '').replace(/\.$/, '');
+  if (Number(text) !== threshold) throw new RangeError(`threshold ${threshold} has more than ${MAX_THRESHOLD_DECIMALS} decimals`);
+  return text.replace('.', '');
+}
+
+/** Coverage metrics, in the order the table shows them. */
+export const COVERAGE_METRICS = ['batches_requested', 'batches_present', 'neos', 'close_approaches_total'] as const;
+
+export const totalUnderMetric = (label: string) => `total_close_approaches_under_${label}_au`;
+export const yearMetric = (year: number) => `close_approaches_year_${year}`;
+export const yearUnderMetric = (label: string, year: number) => `close_approaches_under_${label}_au_year_${year}`;

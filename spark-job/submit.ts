@@ -1,0 +1,144 @@
+// One aggregation, start to finish: look at raw/ (only the partition folders that hold batches of the
+// range are passed on), fill the SQL parameters, submit through docker, show progress from the driver's
+// REST API, and confirm the result folder was replaced. Problems found before submitting are thrown
+// (UsageError, NoIngestedData, ClusterDown, DockerUnavailable); the job's own fate is returned.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULTS as INGEST_DEFAULTS } from '../ingest/config.ts';
+import { describeBatches, rangeSize } from './batch-range.ts';
+import type { SubmitConfig } from './config.ts';
+import { type JobProgress, readJobProgress } from './driver-progress.ts';
+import { type MetricRow, runJobProcess } from './job-process.ts';
+import { type JobRunner, clusterRunner, localRunner } from './job-runner.ts';
+import { AGGREGATIONS_DIR, folderIdentity, prepareSharedFolders, resultFolderName, resultReplaced } from './output-folders.ts';
+import { progressDisplay } from './progress-display.ts';
+import { type RawInventory, inventoryRaw } from './raw-inventory.ts';
+import type { JobSpec } from './spark-submit-command.ts';
+import { AGGREGATE_SQL_FILE, aggregateParams, checkParams } from './sql-params.ts';
+
+export const SPARK_JOB_DIR = import.meta.dirname;
+
+export class NoIngestedData extends Error {
+  override readonly name = 'NoIngestedData';
+}
+
+export interface SubmitIo {
+  /** Plan, warnings and progress go here; the caller prints the result. */
+  readonly stderr: NodeJS.WriteStream;
+  /** Aborting kills the Spark application; the run ends as 'interrupted'. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SubmitResult {
+  readonly outcome: 'written' | 'failed' | 'interrupted';
+  /** The metrics; empty unless written. */
+  readonly rows: readonly MetricRow[];
+  /** Host path of the result folder (part-*.parquet + _SUCCESS). */
+  readonly resultDir: string;
+  readonly inventory: RawInventory;
+  readonly appId: string | null;
+  readonly runner: Pick<JobRunner, 'description' | 'masterUiUrl'>;
+  /** Wall time from submitting to the job's end. */
+  readonly elapsedMs: number;
+  /** Why the job failed, with the end of the driver's log; null when written. */
+  readonly failure: string | null;
+}
+
+function ingestHint(config: SubmitConfig, inventory: RawInventory): string {
+  const total = config.range.end * (inventory.batchSize ?? INGEST_DEFAULTS.batchSize);
+  return `npm run ingest -- --total ${total} --output-dir ${config.outputDir}`;
+}
+
+function describePlan(config: SubmitConfig, inventory: RawInventory): string[] {
+  const { start, end } = config.range;
+  const lines = [
+    `batches ${start}-${end}: ${inventory.present.length} of ${rangeSize(config.range)} ingested; ` +
+      `reading ${inventory.folders.length} partition folder(s) of ${inventory.rawDir}: ${inventory.folders.map((f) => f.name).join(' ')}`,
+  ];
+  if (inventory.missing.length > 0) {
+    const reasons = [...inventory.missingReasons].map(([batch, reason]) => `batch ${batch} ${reason}`);
+    lines.push(
+      `warning: ${inventory.missing.length} batch(es) of ${start}-${end} were never ingested: ${describeBatches(inventory.missing)}` +
+        `${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}; the metrics cover the ${inventory.present.length} present. ` +
+        `Run the ingest again to fetch them: ${ingestHint(config, inventory)}`,
+    );
+  }
+  return lines;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export async function submitAggregation(config: SubmitConfig, io: SubmitIo): Promise<SubmitResult> {
+  const { range } = config;
+  const inventory = await inventoryRaw(config.outputDir, range);
+  if (inventory.present.length === 0)
+    throw new NoIngestedData(
+      `no batch of ${range.start}-${range.end} has been ingested into ${inventory.rawDir}: run the ingest first, e.g. ` +
+        `\`${ingestHint(config, inventory)}\`; nothing was written`,
+    );
+
+  const sql = await readFile(join(SPARK_JOB_DIR, AGGREGATE_SQL_FILE), 'utf8');
+  const params = aggregateParams(range, config.threshold, config.thresholdLabel);
+  checkParams(sql, params);
+
+  const runner = config.mode === 'cluster' ? await clusterRunner(config) : await localRunner(config, SPARK_JOB_DIR);
+  for (const line of describePlan(config, inventory)) io.stderr.write(`${line}\n`);
+  await prepareSharedFolders([join(config.outputDir, AGGREGATIONS_DIR), runner.eventsDir]);
+
+  const resultDir = join(config.outputDir, AGGREGATIONS_DIR, resultFolderName(range));
+  const identityBefore = await folderIdentity(resultDir);
+  const containerRaw = join(runner.containerOutputDir, 'raw');
+  const job: JobSpec = {
+    appName: `neo-aggregate-${range.start}-${range.end}-${Date.now().toString(36)}`,
+    params,
+    inputFolders: inventory.folders.map((folder) => join(containerRaw, folder.name)),
+    basePath: containerRaw,
+    output: join(runner.containerOutputDir, AGGREGATIONS_DIR, resultFolderName(range)),
+    sparkConf: config.sparkConf,
+  };
+  io.stderr.write(`submitting ${job.appName} to ${runner.description}\n`);
+
+  const startedAt = performance.now();
+  const display = progressDisplay(io.stderr, { quiet: config.quiet });
+  const kills: Promise<void>[] = [];
+  const kill = () => kills.push(runner.kill(job.appName));
+  io.signal?.addEventListener('abort', kill, { once: true });
+  const running = runJobProcess(runner.dockerArgs(job));
+  let finished = false;
+  let last: JobProgress | null = null;
+  const polling = (async () => {
+    while (!finished) {
+      // Once seen, the application stays on screen as last seen: its UI closes when the driver stops.
+      last = (await readJobProgress(runner.driverUiUrl, job.appName)) ?? last;
+      if (!finished) display.show(last, performance.now() - startedAt);
+      await Promise.race([pause(config.progressMs), running]);
+    }
+  })();
+  const exit = await running.finally(() => {
+    finished = true;
+  });
+  await polling;
+  await Promise.all(kills);
+  display.finish();
+  io.signal?.removeEventListener('abort', kill);
+  const elapsedMs = Math.round(performance.now() - startedAt);
+
+  const written = exit.exitCode === 0 && exit.rows !== null && (await resultReplaced(resultDir, identityBefore));
+  const base = { resultDir, inventory, appId: (last as JobProgress | null)?.appId ?? null, runner, elapsedMs };
+  if (written) return { ...base, outcome: 'written', rows: exit.rows ?? [], failure: null };
+  const interrupted = io.signal?.aborted === true;
+  const why = interrupted
+    ? 'the application was killed on request'
+    : exit.exitCode !== 0
+      ? `spark-submit exited with ${exit.exitCode ?? 'a signal'}`
+      : exit.rows === null
+        ? 'the driver printed no RESULT_JSON line'
+        : `${resultDir} was not replaced by a new result with _SUCCESS`;
+  const log = exit.logTail.length > 0 ? ` End of the driver log:\n${exit.logTail.map((line) => `  ${line}`).join('\n')}` : '';
+  return {
+    ...base,
+    outcome: interrupted ? 'interrupted' : 'failed',
+    rows: [],
+    failure: `${why}; the previous result, if any, is unchanged.${log}`,
+  };
+}

@@ -65,7 +65,7 @@ export function buildProgram(): Command {
       `when the API quota runs out: stop (exit 5, resumable) or wait until it refills (default: ${DEFAULTS.onQuota})`,
     )
     .option('--from-landing', 'rebuild raw/ and quarantine/ from landing/ without calling the API')
-    .option('--max-retries <n>', `retries per request after a network error, timeout, 429 or 5xx (default: ${DEFAULTS.maxRetries})`)
+    .option('--max-retries <n>', `retries per request after a network error, timeout, cut or malformed body, 429 or 5xx (default: ${DEFAULTS.maxRetries})`)
     .option(
       '--retry-base-ms <ms>',
       `first retry delay, doubling with each retry, ${RATE_LIMITED_BACKOFF_FACTOR}x after a 429 (default: ${DEFAULTS.retryBaseMs})`,

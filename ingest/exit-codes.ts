@@ -26,5 +26,5 @@ const MEANING: Record<ExitCode, string> = {
 };
 
 export const EXIT_CODE_HELP = Object.entries(MEANING)
-  .map(([code, meaning]) => `  ${code}  ${meaning}`)
+  .map(([code, meaning]) => `  ${code.padStart(3)}  ${meaning}`)
   .join('\n');

@@ -118,8 +118,8 @@ describe('help and warnings', () => {
       'raw/batch-number=1-20/batch-000005.parquet',
       'quarantine/batch-000005.jsonl',
       'manifest.json',
-      '  3  all batches done, but some records were quarantined',
-      '  5  API quota exhausted',
+      '    3  all batches done, but some records were quarantined',
+      '    5  API quota exhausted',
       'Examples:',
     ])
       expect(run.stdout).toContain(text);

@@ -117,7 +117,7 @@ describe('bad input is a UsageError that says what is wrong and what to do', () 
     let printed = '';
     const program = buildProgram().configureOutput({ writeOut: (text) => (printed += text) });
     expect(() => parseArgs(['--help'], program)).toThrow(HelpShown);
-    for (const part of ['--backfill <start> <end>', 'batch-number=1-20', 'manifest.json', 'Exit codes', '6  API key rejected', 'Examples'])
+    for (const part of ['--backfill <start> <end>', 'batch-number=1-20', 'manifest.json', 'Exit codes', '  6  API key rejected', 'Examples'])
       expect(printed).toContain(part);
   });
 });

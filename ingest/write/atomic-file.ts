@@ -1,7 +1,7 @@
 // Files appear whole or not at all: write a hidden temp file beside the target, fsync, rename.
-// The temp name starts with '.', which Spark, pyarrow and DuckDB skip when listing a dataset folder,
-// so a reader never sees a half-written file, and a run killed mid-write leaves only a hidden leftover
-// that sweepTempFiles() removes on the next run.
+// The temp name starts with '.', which Spark and pyarrow skip when listing a dataset folder (DuckDB's `*`
+// glob does not: read with `[!.]*.parquet`), so a reader never sees a half-written file, and a run killed
+// mid-write leaves only a hidden leftover that sweepTempFiles() removes on the next run.
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 

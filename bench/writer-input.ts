@@ -2,10 +2,10 @@
 // synthetic catalogue), generated once per run and written to files that every contender reads.
 // Pages are taken spread over the whole catalogue, so early NEOs with hundreds of approaches and
 // recent ones with a handful are mixed as in a full ingest.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCatalogue } from '../ingest/standin/catalogue.ts';
 import { MAX_PAGE_SIZE, browseReply } from '../ingest/standin/protocol.ts';
+import { writeFileAtomic } from '../ingest/write/atomic-file.ts';
 
 /** About the modern catalogue's size (NeoWs, 2024-2025). */
 const CATALOGUE_SIZE = 40_000;
@@ -26,7 +26,6 @@ export interface WriterInput {
 export async function writeWriterInput(dir: string, { rows, seed }: { rows: number; seed: number }): Promise<WriterInput> {
   const catalogue = createCatalogue({ seed, size: CATALOGUE_SIZE });
   const pageCount = Math.ceil(CATALOGUE_SIZE / MAX_PAGE_SIZE);
-  await mkdir(dir, { recursive: true });
   const files: string[] = [];
   let total = 0;
   let bytes = 0;
@@ -35,7 +34,7 @@ export async function writeWriterInput(dir: string, { rows, seed }: { rows: numb
     const page = (k * PAGE_STRIDE) % pageCount;
     const { body } = browseReply(catalogue, page, MAX_PAGE_SIZE, BASE_URL, BENCH_KEY);
     const file = `batch-${String(files.length + 1).padStart(6, '0')}.json`;
-    await writeFile(join(dir, file), body);
+    await writeFileAtomic(join(dir, file), body);
     files.push(file);
     bytes += Buffer.byteLength(body);
     for (let i = page * MAX_PAGE_SIZE; i < Math.min((page + 1) * MAX_PAGE_SIZE, catalogue.size); i++) {

@@ -3,12 +3,13 @@
 // same page files, generated once per run, and write one Parquet file per page as the ingest does.
 // Run alone: `npx tsx bench/writer.ts [rows] [seed] [rounds]` prints the result as JSON.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { RAW_COLUMNS } from '../ingest/schema.ts';
+import { writeFileAtomic } from '../ingest/write/atomic-file.ts';
 import { type ContenderResult, timePages } from './writer-contender.ts';
 import { writeWriterInput } from './writer-input.ts';
 import { parquetjsWriter } from './writer-parquetjs.ts';
@@ -50,7 +51,7 @@ export interface WriterBenchResult {
 
 async function runPyarrow(inputDir: string, outDir: string, work: string): Promise<ContenderResult> {
   const contract = join(work, 'contract.json');
-  await writeFile(contract, JSON.stringify(RAW_COLUMNS));
+  await writeFileAtomic(contract, JSON.stringify(RAW_COLUMNS));
   const { stdout } = await promisify(execFile)(PYTHON, [PYARROW_SCRIPT, contract, inputDir, outDir, INGESTED_AT.toISOString()]);
   return JSON.parse(stdout) as ContenderResult;
 }

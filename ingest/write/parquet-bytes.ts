@@ -12,9 +12,9 @@ import {
 } from 'parquet-wasm';
 
 /**
- * Rows per row group. A batch file holds one page (hundreds to a few thousand rows), so this only
- * bounds larger inputs: 128Ki rows of about 40 compressed bytes keep a group near Spark's split sizes
- * while letting readers skip groups by their statistics.
+ * Rows per row group. A batch file holds one page (tens to about ten thousand rows), so in the ingest
+ * every file is one row group; the bound matters only for larger inputs, where it keeps a group's
+ * decoded size to some tens of MB for readers and gives their statistics-based skipping a unit.
  */
 export const ROW_GROUP_ROWS = 128 * 1024;
 

@@ -69,14 +69,16 @@ function compileObject(def: Def): QuickCheck {
   if (catchall !== undefined && catchall !== 'unknown') return DONT_KNOW;
   const fields = Object.entries(def.shape ?? {}).map(([key, schema]) => [key, compileQuickCheck(schema)] as const);
   if (fields.some(([, check]) => check === DONT_KNOW)) return DONT_KNOW;
-  const keys = fields.map(([key]) => key);
-  const checks = fields.map(([, check]) => check);
-  return (value) => {
-    if (!z.core.util.isObject(value)) return false;
-    const record = value as Record<string, unknown>;
-    for (let i = 0; i < keys.length; i++) if (!(checks[i] as QuickCheck)(record[keys[i] as string])) return false;
-    return true;
-  };
+  // Generated with the keys as literals, as zod's own object parser is: a property read by a variable
+  // key is a slow generic lookup, by a literal a fast cached one (a third off the whole check).
+  // Where code generation is disallowed, zod cannot compile either: leave everything to it.
+  if (!z.core.util.allowsEval.value) return DONT_KNOW;
+  const tests = fields.map(([key], i) => `if (!checks[${i}](value[${JSON.stringify(key)}])) return false;`).join('\n');
+  const make = new Function('checks', 'isObject', `return (value) => {\nif (!isObject(value)) return false;\n${tests}\nreturn true;\n};`);
+  return make(
+    fields.map(([, check]) => check),
+    z.core.util.isObject,
+  ) as QuickCheck;
 }
 
 /** The schema's own checks (and, for z.int32() and kin, the schema as a check), all of which must hold. */

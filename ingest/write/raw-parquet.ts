@@ -15,6 +15,9 @@ export interface WrittenParquet {
 
 export async function writeRawParquet(columns: RawColumns, path: string): Promise<WrittenParquet> {
   const bytes = toParquetBytes(toArrowTable(columns), repetitiveColumns(columns));
-  await writeFileAtomic(path, bytes);
-  return { rows: columns.rows, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const written = writeFileAtomic(path, bytes);
+  // Hashed while the file system works on the write.
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  await written;
+  return { rows: columns.rows, bytes: bytes.byteLength, sha256 };
 }

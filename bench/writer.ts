@@ -25,7 +25,9 @@ export interface WriterBenchOptions {
   readonly seed: number;
   /**
    * Timed rounds of the project and pyarrow, alternating, each reported as its median round: the
-   * machine is shared, and one round of either can land on a busy moment. parquetjs-lite runs once.
+   * machine is shared, and one round of either can land on a busy moment. The project's rounds run in
+   * this one process, so its first round also pays V8's warm-up, as the first pages of an ingest do.
+   * parquetjs-lite runs once.
    */
   readonly rounds?: number;
 }

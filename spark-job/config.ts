@@ -72,6 +72,8 @@ const ConfigSchema = z.object({
   range: z
     .object({ start: batchNumber('start'), end: batchNumber('end') })
     .refine(({ start, end }) => start <= end, {
+      // Compared only once both are valid numbers.
+      when: (payload) => payload.issues.length === 0,
       error: (issue) => {
         const { start, end } = issue.input as BatchRange;
         return `start (${start}) is after end (${end}); give the lower batch first, e.g. ${end} ${start}`;

@@ -1,0 +1,117 @@
+// Which raw/ partition folders a batch range touches, which batches it lacks, read from real folders.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ManifestEntry, writeManifest } from '../../ingest/run/manifest.ts';
+import { batchFiles, partitionFolder } from '../../ingest/run/plan.ts';
+import {
+  describeBatches,
+  intersects,
+  missingBatches,
+  parseBatchFile,
+  parsePartitionFolder,
+} from '../../spark-job/batch-range.ts';
+import { inventoryRaw } from '../../spark-job/raw-inventory.ts';
+
+describe('partition folder arithmetic', () => {
+  it('parses the ingest\'s folder and file names, and nothing else', () => {
+    expect(parsePartitionFolder('batch-number=21-40')).toEqual({ name: 'batch-number=21-40', start: 21, end: 40 });
+    for (const name of ['batch-number=0-20', 'batch-number=40-21', 'batch_number=1-20', 'batch-number=1-20.tmp', '.tmp-x'])
+      expect(parsePartitionFolder(name)).toBeNull();
+    expect(parseBatchFile('batch-000007.parquet')).toBe(7);
+    expect(parseBatchFile('.tmp-123-batch-000007.parquet')).toBeNull();
+    expect(parseBatchFile('batch-000007.parquet.keep')).toBeNull();
+  });
+
+  it('agrees with the ingest on where each batch lives', () => {
+    for (const size of [1, 5, 20, 7]) {
+      for (let batch = 1; batch <= 60; batch++) {
+        const folder = parsePartitionFolder(partitionFolder(batch, size));
+        expect(folder !== null && batch >= folder.start && batch <= folder.end).toBe(true);
+      }
+    }
+  });
+
+  it.each([
+    [{ start: 5, end: 12 }, { start: 1, end: 20 }, true],
+    [{ start: 20, end: 21 }, { start: 1, end: 20 }, true],
+    [{ start: 20, end: 21 }, { start: 21, end: 40 }, true],
+    [{ start: 21, end: 40 }, { start: 1, end: 20 }, false],
+    [{ start: 1, end: 4 }, { start: 5, end: 5 }, false],
+    [{ start: 1, end: 100 }, { start: 41, end: 60 }, true],
+  ])('range %o intersects folder %o: %s', (range, folder, expected) => {
+    expect(intersects(range, folder)).toBe(expected);
+    expect(intersects(folder, range)).toBe(expected);
+  });
+
+  it('lists missing batches and writes them as short ranges', () => {
+    const missing = missingBatches({ start: 1, end: 12 }, new Set([1, 2, 6, 7, 8, 11]));
+    expect(missing).toEqual([3, 4, 5, 9, 10, 12]);
+    expect(describeBatches(missing)).toBe('3-5, 9-10, 12');
+    expect(describeBatches([])).toBe('');
+  });
+});
+
+describe('inventoryRaw', () => {
+  let outputDir: string;
+
+  beforeEach(async () => {
+    outputDir = await mkdtemp(join(tmpdir(), 'neo-inventory-'));
+  });
+  afterEach(async () => {
+    await rm(outputDir, { recursive: true, force: true });
+  });
+
+  async function ingested(batches: number[], partitionSize: number): Promise<void> {
+    for (const batch of batches) {
+      const file = join(outputDir, batchFiles(batch, partitionSize).parquet);
+      await mkdir(join(file, '..'), { recursive: true });
+      await writeFile(file, '');
+    }
+  }
+
+  it('5..12 inside batch-number=1-20: only that folder, all present', async () => {
+    await ingested([...Array(24).keys()].map((i) => i + 1), 20);
+    const inventory = await inventoryRaw(outputDir, { start: 5, end: 12 });
+    expect(inventory.folders.map((f) => f.name)).toEqual(['batch-number=1-20']);
+    expect(inventory.present).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(inventory.missing).toEqual([]);
+  });
+
+  it('across folders of 5, skipping folders outside the range and ones without a batch of it', async () => {
+    await ingested([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22], 5);
+    const inventory = await inventoryRaw(outputDir, { start: 4, end: 15 });
+    // 11-15 holds 11 only; 16-20 and 21-25 are outside; 1-5 and 6-10 intersect.
+    expect(inventory.folders.map((f) => f.name)).toEqual(['batch-number=1-5', 'batch-number=6-10', 'batch-number=11-15']);
+    expect(inventory.missing).toEqual([12, 13, 14, 15]);
+    const none = await inventoryRaw(outputDir, { start: 12, end: 15 });
+    expect(none.folders).toEqual([]);
+    expect(none.present).toEqual([]);
+  });
+
+  it('ignores hidden temp files and stray names; explains a failed batch from the manifest', async () => {
+    await ingested([1, 2, 4], 20);
+    const folder = join(outputDir, 'raw', 'batch-number=1-20');
+    await writeFile(join(folder, '.tmp-99-batch-000003.parquet'), '');
+    await writeFile(join(folder, 'notes.txt'), '');
+    const entry = (batch: number, status: 'failed'): ManifestEntry => ({
+      batch, page: batch - 1, status, attempts: 5, updatedAt: new Date().toISOString(), error: 'page 2: HTTP 503 after 5 attempts',
+    });
+    await writeManifest(
+      outputDir,
+      { params: { batchSize: 10, partitionSize: 20, apiUrl: 'http://127.0.0.1:1' }, batches: new Map([[3, entry(3, 'failed')]]) },
+      new Date(),
+    );
+    const inventory = await inventoryRaw(outputDir, { start: 1, end: 5 });
+    expect(inventory.present).toEqual([1, 2, 4]);
+    expect(inventory.missing).toEqual([3, 5]);
+    expect([...inventory.missingReasons]).toEqual([[3, 'failed: page 2: HTTP 503 after 5 attempts']]);
+    expect(inventory.batchSize).toBe(10);
+  });
+
+  it('an output dir without raw/ or manifest is simply empty', async () => {
+    const inventory = await inventoryRaw(join(outputDir, 'nothing'), { start: 1, end: 3 });
+    expect(inventory).toMatchObject({ folders: [], present: [], missing: [1, 2, 3], batchSize: null });
+  });
+});

@@ -1,0 +1,75 @@
+// Filling aggregate.sql's named parameters, the spark-submit command lines, and reading RESULT_JSON.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseResultLine } from '../../spark-job/job-process.ts';
+import { clusterCommand, localCommand, type JobSpec } from '../../spark-job/spark-submit-command.ts';
+import { aggregateParams, checkParams, parameterMarkers } from '../../spark-job/sql-params.ts';
+
+const SQL = readFileSync(resolve(import.meta.dirname, '../../spark-job/aggregate.sql'), 'utf8');
+
+describe('aggregate.sql parameters', () => {
+  it('has exactly the markers the wrapper fills, and they all get values', () => {
+    expect([...parameterMarkers(SQL)].sort()).toEqual(['end_batch', 'start_batch', 'threshold', 'threshold_label']);
+    const params = aggregateParams({ start: 5, end: 12 }, 0.05, '005');
+    expect(params).toEqual({ start_batch: 5, end_batch: 12, threshold: 0.05, threshold_label: '005' });
+    expect(() => checkParams(SQL, params)).not.toThrow();
+  });
+
+  it('ignores comments, string literals and :: casts when looking for markers', () => {
+    const sql = `-- :in_comment\n/* :in_block */ SELECT ':in_string', 'it''s :quoted', x::int, :real FROM t WHERE y = :other`;
+    expect([...parameterMarkers(sql)].sort()).toEqual(['other', 'real']);
+  });
+
+  it('names markers without values and values without markers', () => {
+    expect(() => checkParams('SELECT :a, :b', { a: 1 })).toThrow('no value for :b');
+    expect(() => checkParams('SELECT :a', { a: 1, c: 2 })).toThrow('no marker for c');
+  });
+});
+
+describe('spark-submit command lines', () => {
+  const job: JobSpec = {
+    appName: 'neo-aggregate-5-12-x',
+    params: aggregateParams({ start: 5, end: 12 }, 0.2, '02'),
+    inputFolders: ['/opt/neo/output/raw/batch-number=1-20', '/opt/neo/output/raw/batch-number=21-40'],
+    basePath: '/opt/neo/output/raw',
+    output: '/opt/neo/output/aggregations/batches-5-12',
+    sparkConf: ['spark.sql.shuffle.partitions=8'],
+  };
+  const runSql = [
+    '/opt/neo/spark-job/run_sql.py',
+    '--sql', '/opt/neo/spark-job/aggregate.sql',
+    '--params', '{"start_batch":5,"end_batch":12,"threshold":0.2,"threshold_label":"02"}',
+    '--input', 'raw_approaches=/opt/neo/output/raw/batch-number=1-20,/opt/neo/output/raw/batch-number=21-40',
+    '--base-path', '/opt/neo/output/raw',
+    '--output', '/opt/neo/output/aggregations/batches-5-12',
+    '--app-name', 'neo-aggregate-5-12-x',
+  ];
+
+  it('cluster: docker exec into the submit container, master spark://spark-master:7077', () => {
+    expect(clusterCommand('neo-spark-submit', job)).toEqual([
+      'exec', 'neo-spark-submit', 'spark-submit', '--master', 'spark://spark-master:7077',
+      '--conf', 'spark.sql.shuffle.partitions=8', ...runSql,
+    ]);
+  });
+
+  it('local: docker run --rm with the data and spark-job folders mounted as in the compose file', () => {
+    const container = { name: 'neo-spark-local-1', image: 'neo-spark:latest', outputDir: '/data', sparkJobDir: '/repo/spark-job', uiPort: 41234 };
+    expect(localCommand(container, job)).toEqual([
+      'run', '--rm', '--name', 'neo-spark-local-1', '--publish', '127.0.0.1:41234:4040',
+      '--volume', '/data:/opt/neo/output', '--volume', '/repo/spark-job:/opt/neo/spark-job:ro', 'neo-spark:latest',
+      'spark-submit', '--master', 'local[*]', '--conf', 'spark.sql.shuffle.partitions=8', ...runSql,
+    ]);
+  });
+});
+
+describe('RESULT_JSON', () => {
+  it('reads the rows run_sql.py prints, and nothing else', () => {
+    expect(parseResultLine('RESULT_JSON [{"metric": "neos", "value": 180}]')).toEqual([{ metric: 'neos', value: 180 }]);
+    expect(parseResultLine('RESULT_JSON []')).toEqual([]);
+    expect(parseResultLine('RESULT_JSON [{"metric": "neos"}]')).toBeNull();
+    expect(parseResultLine('RESULT_JSON [{"metric": "neos", "value": 1.5}]')).toBeNull();
+    expect(parseResultLine('RESULT_JSON [{"metric": ')).toBeNull();
+    expect(parseResultLine('26/11/25 INFO RESULT_JSON []')).toBeNull();
+  });
+});

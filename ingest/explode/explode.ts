@@ -12,7 +12,7 @@ export interface Lineage {
   readonly ingestedAt: Date;
 }
 
-export function rowCount(neos: readonly Neo[]): number {
+function rowCount(neos: readonly Neo[]): number {
   let rows = 0;
   for (const neo of neos) rows += Math.max(1, neo.close_approach_data.length);
   return rows;

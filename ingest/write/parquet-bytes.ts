@@ -16,7 +16,7 @@ import {
  * every file is one row group; the bound matters only for larger inputs, where it keeps a group's
  * decoded size to some tens of MB for readers and gives their statistics-based skipping a unit.
  */
-export const ROW_GROUP_ROWS = 128 * 1024;
+const ROW_GROUP_ROWS = 128 * 1024;
 
 /** Column statistics (min, max, null count) per row group, which readers use to skip groups. */
 export function toParquetBytes(table: Table, dictionaryColumns: readonly string[]): Uint8Array {

@@ -1,0 +1,113 @@
+// `npm run bench` (all) and `npm run bench -- --quick` (writer and pacing, a few minutes): runs each
+// benchmark, prints one table of figures against their targets, and writes bench/results/latest.json.
+// Every target is a ratio measured side by side in the same run, never an absolute time.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { benchMemory } from './memory.ts';
+import { benchPacing } from './pacing.ts';
+import { benchSpark } from './spark.ts';
+import { benchWriter } from './writer.ts';
+
+interface Target {
+  readonly figure: string;
+  readonly label: string;
+  readonly met: (value: number) => boolean;
+}
+
+interface Section {
+  readonly name: string;
+  readonly quick: boolean;
+  readonly run: () => Promise<Record<string, number | string>>;
+  readonly targets: readonly Target[];
+}
+
+const atMost = (limit: number) => (value: number) => value <= limit;
+const atLeast = (limit: number) => (value: number) => value >= limit;
+
+const program = new Command('bench')
+  .description('Benchmarks of the NEO pipeline; targets are ratios measured in the same run.')
+  .option('--quick', 'writer and pacing only (a few minutes)')
+  .option('--writer-rows <n>', 'exploded rows for the writer benchmark', '200000')
+  .option('--spark-neos <n>', 'NEOs for the catalogue-scale Spark run', '40000')
+  .parse();
+const options = program.opts<{ quick?: boolean; writerRows: string; sparkNeos: string }>();
+const PACING_RATE = 2; // the ingest's default --rate
+
+const sections: Section[] = [
+  {
+    name: 'writer',
+    quick: true,
+    run: async () => ({ ...(await benchWriter({ rows: Number(options.writerRows), seed: 1 })) }),
+    targets: [
+      { figure: 'speed_ratio', label: 'project / pyarrow rows per s >= 1.0', met: atLeast(1.0) },
+      { figure: 'size_ratio', label: 'project / pyarrow bytes <= 1.1', met: atMost(1.1) },
+    ],
+  },
+  {
+    name: 'pacing',
+    quick: true,
+    run: async () => ({ ...(await benchPacing({ requests: 20, rate: PACING_RATE })) }),
+    targets: [
+      { figure: 'ratio', label: 'wall / floor <= 1.05', met: atMost(1.05) },
+      { figure: 'min_gap_s', label: `no gap under 1/rate (${1 / PACING_RATE} s)`, met: atLeast(1 / PACING_RATE - 0.002) },
+    ],
+  },
+  {
+    name: 'memory',
+    quick: false,
+    run: async () => ({ ...(await benchMemory({ smallNeos: 200, largeNeos: 20_000 })) }),
+    targets: [{ figure: 'ratio', label: 'peak RSS 20,000 / 200 NEOs <= 1.5', met: atMost(1.5) }],
+  },
+  {
+    name: 'spark',
+    quick: false,
+    run: async () => ({ ...(await benchSpark({ largeNeos: Number(options.sparkNeos) })) }),
+    targets: [{ figure: 'pruning_ratio', label: 'range 1..20 with 100 partitions / with 1 <= 1.2', met: atMost(1.2) }],
+  },
+];
+
+function machine() {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memory_gib: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
+async function main() {
+  const results: Record<string, Record<string, number | string>> = {};
+  const rows: string[][] = [];
+  for (const section of sections.filter((s) => s.quick || !options.quick)) {
+    process.stderr.write(`[bench] ${section.name} ...\n`);
+    const started = performance.now();
+    const figures = await section.run();
+    results[section.name] = figures;
+    process.stderr.write(`[bench] ${section.name} done in ${Math.round((performance.now() - started) / 1000)} s\n`);
+    for (const [figure, value] of Object.entries(figures)) {
+      const target = section.targets.find((t) => t.figure === figure);
+      const verdict = target ? `${target.met(Number(value)) ? 'met' : 'MISSED'}: ${target.label}` : '';
+      rows.push([section.name, figure, String(value), verdict]);
+    }
+  }
+  const report = { date: new Date().toISOString(), machine: machine(), quick: Boolean(options.quick), results };
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  await writeFile(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  printTable(['benchmark', 'figure', 'value', 'target'], rows);
+  console.log(`\n${report.date} on ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memory_gib} GiB, Node ${report.machine.node}`);
+  console.log('written: bench/results/latest.json');
+}
+
+function printTable(header: string[], rows: string[][]) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
+
+await main();

@@ -3,13 +3,13 @@
 // aggregate those batches on the cluster and print the metrics and where to look.
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { DEFAULTS as INGEST_DEFAULTS, ENV as INGEST_ENV, UsageError, loadConfig } from '../ingest/config.ts';
+import { DEFAULTS as INGEST_DEFAULTS, ENV as INGEST_ENV, type IngestConfig, UsageError, loadConfig } from '../ingest/config.ts';
 import { HelpShown, parseArgs } from '../ingest/cli-program.ts';
 import { logLines } from '../ingest/report/log-lines.ts';
 import { progressBar } from '../ingest/report/progress-bar.ts';
 import { formatSummary } from '../ingest/report/summary-table.ts';
 import { batchCount } from '../ingest/run/plan.ts';
-import type { Outcome } from '../ingest/run/summary.ts';
+import type { IngestSummary, Outcome } from '../ingest/run/summary.ts';
 import { StandinApi } from '../ingest/standin/standin-api.ts';
 import { ensureClusterUp } from '../spark-job/cluster-up.ts';
 import { DEFAULTS as SUBMIT_DEFAULTS, ENV as SUBMIT_ENV, resolveSubmitConfig } from '../spark-job/config.ts';
@@ -19,7 +19,7 @@ import { classifyError, reportResult } from '../spark-job/report.ts';
 import { submitAggregation } from '../spark-job/submit.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-/** Fixed, so the manifest's API URL is the same on every offline run into one folder. */
+/** Fixed, so the manifest's API URL is the same on every offline run into one folder (0: any free port). */
 const DEFAULT_STANDIN_PORT = 47821;
 /** The stand-in has no real quota to spare, so offline runs need not crawl at DEMO_KEY pace. */
 const OFFLINE_RATE = '20';
@@ -76,6 +76,15 @@ async function startStandin(port: number) {
   }
 }
 
+async function ingest(config: IngestConfig, signal: AbortSignal): Promise<IngestSummary> {
+  const { stderr } = process;
+  const bar = stderr.isTTY ? progressBar(stderr) : null;
+  const onEvent = bar?.onEvent ?? logLines({ format: 'text', quiet: false, write: (line) => stderr.write(line) });
+  // Loaded only when needed, as the ingest's own CLI does: the Parquet and HTTP stacks are slow to load.
+  const { runIngest } = await import('../ingest/run/run-ingest.ts');
+  return runIngest(config, { onEvent, signal }).finally(() => bar?.stop());
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const { stdout, stderr, env } = process;
   const cwd = process.cwd();
@@ -86,32 +95,28 @@ async function main(argv: readonly string[]): Promise<number> {
     const flags = program.opts<StartFlags>();
     const clusterDir = resolve(cwd, flags.outputDir ?? env[SUBMIT_ENV.outputDir] ?? SUBMIT_DEFAULTS.outputDir);
     const dataDir = flags.offline === true ? resolve(clusterDir, OFFLINE_SUBDIR) : clusterDir;
-    const standinPort = Number(flags.standinPort ?? DEFAULT_STANDIN_PORT);
     const submitFlags = { threshold: flags.threshold, outputDir: dataDir };
     // Everything is validated before the cluster starts or anything is fetched.
     resolveSubmitConfig({ start: '1', end: '1', flags: submitFlags, env, cwd });
-    const ingestConfig = await loadConfig(
-      {
-        total: flags.total,
-        outputDir: dataDir,
-        ...(flags.offline === true ? { apiUrl: `http://127.0.0.1:${standinPort}`, rate: OFFLINE_RATE } : {}),
-      },
-      // The stand-in takes any key: the real one is not sent to it.
-      { env: flags.offline === true ? { ...env, [INGEST_ENV.apiKey]: 'offline-standin' } : env, cwd },
-    );
 
-    const cluster = env[SUBMIT_ENV.cluster] ?? SUBMIT_DEFAULTS.cluster;
-    await ensureClusterUp({ projectDir: ROOT, cluster, outputDir: clusterDir, log: (line) => stderr.write(`${line}\n`) });
-
-    const standin = flags.offline === true ? await startStandin(standinPort) : null;
-    if (standin !== null) stderr.write(`offline: stand-in NASA API at ${standin.url}\n`);
-    const bar = stderr.isTTY ? progressBar(stderr) : null;
-    const onEvent = bar?.onEvent ?? logLines({ format: 'text', quiet: false, write: (line) => stderr.write(line) });
-    const { runIngest } = await import('../ingest/run/run-ingest.ts');
-    const summary = await runIngest(ingestConfig, { onEvent, signal }).finally(async () => {
-      bar?.stop();
+    const port = Number(flags.standinPort ?? DEFAULT_STANDIN_PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--standin-port must be a port number, 0 to 65535');
+    const standin = flags.offline === true ? await startStandin(port) : null;
+    let ingestConfig: IngestConfig;
+    let summary: IngestSummary;
+    try {
+      ingestConfig = await loadConfig(
+        { total: flags.total, outputDir: dataDir, ...(standin !== null ? { apiUrl: standin.url, rate: OFFLINE_RATE } : {}) },
+        // The stand-in takes any key: the real one is not sent to it.
+        { env: standin !== null ? { ...env, [INGEST_ENV.apiKey]: 'offline-standin' } : env, cwd },
+      );
+      const cluster = env[SUBMIT_ENV.cluster] ?? SUBMIT_DEFAULTS.cluster;
+      await ensureClusterUp({ projectDir: ROOT, cluster, outputDir: clusterDir, log: (line) => stderr.write(`${line}\n`) });
+      if (standin !== null) stderr.write(`offline: stand-in NASA API at ${standin.url}\n`);
+      summary = await ingest(ingestConfig, signal);
+    } finally {
       await standin?.stop();
-    });
+    }
     stdout.write(formatSummary(summary, 'text'));
     if (!AGGREGATE_AFTER.includes(summary.outcome)) return summary.exitCode;
 

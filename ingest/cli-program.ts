@@ -25,6 +25,8 @@ Output layout (under --output-dir):
                                    --partition-size batches (1-20, 21-40, ...)
   quarantine/batch-000005.jsonl    rejected records, whole, with reason, batch, page, ingested_at
   manifest.json                    run parameters and per-batch status, rows, checksums
+  manifest.journal.jsonl           entries of a run still going (or killed), folded into
+                                   manifest.json when a run ends
 Runs resume: a run fetches only batches not done (missing, failed, or whose files no longer match
 the manifest). --batch-size, --partition-size and the API URL must stay the same for one output dir.
 Batches beyond --total of an earlier, larger run are left as they are.

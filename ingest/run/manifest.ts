@@ -1,16 +1,23 @@
 // manifest.json: what the output dir holds and how it was made. It is the single source of truth for
 // resume: a batch counts as done only when its entry says so AND its Parquet file is there with the
-// recorded checksum. The manifest is rewritten atomically after each batch's files are in place, so a
-// kill at any instant leaves either the old entry (batch redone next run) or the new one (files there).
+// recorded checksum.
+//
+// During a run, each batch's entry is appended (and fsynced) to manifest.journal.jsonl once the batch's
+// files are in place; at the end of the run the journal is folded into manifest.json (written atomically)
+// and removed. Rewriting the whole manifest after every batch cost O(batches) per batch: 14 s of a
+// 2,000-batch run, growing with the square of the batch count. A kill at any instant leaves either no
+// line for the batch (redone next run), a torn last line (ignored: redone), or its whole line (files
+// there); the next run replays the journal over manifest.json and folds it before appending anything.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../config.ts';
-import { writeFileAtomic } from '../write/atomic-file.ts';
+import { syncDir, writeFileAtomic } from '../write/atomic-file.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
+export const MANIFEST_JOURNAL_FILE = 'manifest.journal.jsonl';
 const MANIFEST_VERSION = 1;
 
 /** What must stay the same between runs into one output dir, or batch n would mean another page. */
@@ -74,30 +81,108 @@ export function emptyManifest(params: ManifestParams): Manifest {
   return { params, batches: new Map() };
 }
 
-/** The manifest in outputDir, or null when there is none yet. A corrupt one is a usage error, not a reset. */
-export async function readManifest(outputDir: string): Promise<Manifest | null> {
-  const path = join(outputDir, MANIFEST_FILE);
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+const readIfThere = (path: string): Promise<string | null> =>
+  readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
   });
-  if (text === null) return null;
-  let json: unknown;
+
+function parseJson(path: string, text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new UsageError(`${path} is not valid JSON; restore it, or move the output dir aside and run again`);
   }
-  const parsed = ManifestSchema.safeParse(json);
-  if (!parsed.success)
-    throw new UsageError(`${path} is not a manifest this version understands (${parsed.error.issues[0]?.message ?? 'invalid'}); restore it, or use another --output-dir`);
-  return { params: parsed.data.params, batches: new Map(parsed.data.batches.map((entry) => [entry.batch, entry])) };
 }
 
+/**
+ * The manifest in outputDir with the journal of a run that did not finish replayed over it, or null when
+ * there is none yet. A corrupt one is a usage error, not a reset.
+ */
+export async function readManifest(outputDir: string): Promise<Manifest | null> {
+  const path = join(outputDir, MANIFEST_FILE);
+  const text = await readIfThere(path);
+  if (text === null) return null;
+  const parsed = ManifestSchema.safeParse(parseJson(path, text));
+  if (!parsed.success)
+    throw new UsageError(`${path} is not a manifest this version understands (${parsed.error.issues[0]?.message ?? 'invalid'}); restore it, or use another --output-dir`);
+  const batches = new Map(parsed.data.batches.map((entry) => [entry.batch, entry]));
+  for (const entry of await readJournal(outputDir)) batches.set(entry.batch, entry);
+  return { params: parsed.data.params, batches };
+}
+
+/** Journal entries in order. Only the text after the last newline can be torn (a kill mid-append): ignored. */
+async function readJournal(outputDir: string): Promise<ManifestEntry[]> {
+  const path = join(outputDir, MANIFEST_JOURNAL_FILE);
+  const text = await readIfThere(path);
+  if (text === null) return [];
+  const lines = text.split('\n').slice(0, -1);
+  return lines.map((line, i) => {
+    const parsed = EntrySchema.safeParse(parseJson(path, line));
+    if (!parsed.success) throw new UsageError(`${path} line ${i + 1} is not a manifest entry; restore it, or move the output dir aside and run again`);
+    return parsed.data;
+  });
+}
+
+/** Writes manifest.json whole (atomically), then drops the journal it now includes. */
 export async function writeManifest(outputDir: string, manifest: Manifest, now: Date): Promise<void> {
   const batches = [...manifest.batches.values()].sort((a, b) => a.batch - b.batch);
   const json = { version: MANIFEST_VERSION, params: manifest.params, updatedAt: now.toISOString(), batches };
   await writeFileAtomic(join(outputDir, MANIFEST_FILE), `${JSON.stringify(json, null, 2)}\n`);
+  await rm(join(outputDir, MANIFEST_JOURNAL_FILE), { force: true });
+}
+
+/** How a run records batches as it goes. */
+export interface ManifestWriter {
+  /** Sets the entry in memory and makes it durable on disk before resolving. */
+  record(entry: ManifestEntry): Promise<void>;
+  /** Folds the journal into manifest.json; nothing to do when there is no journal. */
+  fold(): Promise<void>;
+}
+
+/**
+ * `onDisk`: manifest.json exists for this output dir. Until it does, the first entry writes it whole
+ * (the journal has no params of its own); later entries are appended to the journal.
+ */
+export function manifestWriter(outputDir: string, manifest: Manifest, onDisk: boolean): ManifestWriter {
+  const journal = join(outputDir, MANIFEST_JOURNAL_FILE);
+  let written = onDisk;
+  let journalSynced = false;
+  return {
+    async record(entry) {
+      manifest.batches.set(entry.batch, entry);
+      if (!written) {
+        await writeManifest(outputDir, manifest, new Date());
+        written = true;
+        return;
+      }
+      await appendLine(journal, `${JSON.stringify(entry)}\n`);
+      // The journal's own directory entry, once: without it a power cut could lose the whole journal.
+      if (!journalSynced) await syncDir(outputDir);
+      journalSynced = true;
+    },
+    async fold() {
+      const exists = await stat(journal).then(() => true, () => false);
+      if (exists) await writeManifest(outputDir, manifest, new Date());
+    },
+  };
+}
+
+/** Appends and fsyncs; a failed append (disk full) is cut back off, so no torn line stays behind. */
+async function appendLine(path: string, line: string): Promise<void> {
+  const handle = await open(path, 'a');
+  try {
+    const { size } = await handle.stat();
+    try {
+      await handle.writeFile(line);
+      await handle.sync();
+    } catch (error) {
+      await handle.truncate(size);
+      throw error;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 const PARAM_FLAGS: Record<keyof ManifestParams, string> = {

@@ -1,7 +1,7 @@
 // One ingest run: decide which batches need doing, then for each, in order: get the page, land it,
 // transform it, write Parquet and quarantine, and only then mark it done in the manifest. Every file is
-// written atomically, and the manifest last, so a run killed at any instant and run again redoes exactly
-// the batches that were not marked done (or whose files no longer match the manifest).
+// written atomically, and the batch's manifest entry last (see manifest.ts), so a run killed at any instant
+// and run again redoes exactly the batches that were not marked done (or whose files no longer match).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type IngestConfig, DEMO_KEY, UsageError } from '../config.ts';
@@ -19,12 +19,13 @@ import {
   type DoneEntry,
   type Manifest,
   type ManifestParams,
+  type ManifestWriter,
   MANIFEST_FILE,
   checkParams,
   emptyManifest,
+  manifestWriter,
   readManifest,
   redoReason,
-  writeManifest,
 } from './manifest.ts';
 import type { FetchedPage, PageSource, SourceFailure } from './page-source.ts';
 import { batchCount, batchFiles, batchRange, keptCount, pageOfBatch } from './plan.ts';
@@ -57,6 +58,7 @@ interface Work {
 interface RunContext {
   readonly config: IngestConfig;
   readonly manifest: Manifest;
+  readonly manifestWriter: ManifestWriter;
   readonly source: PageSource;
   readonly redact: Redactor;
   readonly emit: EventSink;
@@ -86,7 +88,10 @@ export async function runIngest(config: IngestConfig, options: RunOptions = {}):
   const existing = await readManifest(outputDir);
   if (existing !== null) checkParams(outputDir, existing.params, params, config.fromLanding ? ['apiUrl'] : []);
   const manifest = existing ?? emptyManifest(params);
+  const writer = manifestWriter(outputDir, manifest, existing !== null);
   await sweepTempFiles(outputDir);
+  // A killed run's journal (perhaps with a torn last line) goes into manifest.json before this run appends.
+  await writer.fold();
 
   const planned = batchCount(config);
   const work = await selectWork(config, manifest, planned);
@@ -96,9 +101,10 @@ export async function runIngest(config: IngestConfig, options: RunOptions = {}):
   const source: PageSource = config.fromLanding
     ? landingSource(outputDir, (batch) => batchFiles(batch, partitionSize))
     : apiSource(config, redact, emit);
-  const context: RunContext = { config, manifest, source, redact, emit };
+  const context: RunContext = { config, manifest, manifestWriter: writer, source, redact, emit };
   try {
     const tally = await runBatches(context, work, options.signal);
+    await writer.fold();
     if (tally.stop !== null) emit({ type: 'stop', message: tally.stop.message });
     return summarize(context, tally, { planned, toRun: work.length, elapsedMs: Math.round(performance.now() - startedAt) });
   } finally {
@@ -254,7 +260,7 @@ function checkReachable(config: IngestConfig, catalogue: number): void {
 
 /** Lands, transforms and writes one batch, then marks it done: the order that makes a kill safe. */
 async function completeBatch(
-  { config, source, manifest }: RunContext,
+  { config, source, manifest, manifestWriter: writer }: RunContext,
   batch: number,
   fetched: FetchedPage,
   records: readonly unknown[],
@@ -303,8 +309,7 @@ async function completeBatch(
     quarantineFile,
     ingestedAt: ingestedAt.toISOString(),
   };
-  manifest.batches.set(batch, entry);
-  await writeManifest(outputDir, manifest, new Date());
+  await writer.record(entry);
   return entry;
 }
 
@@ -317,7 +322,7 @@ function classify(source: PageSource, error: unknown, fetched: FetchedPage | und
  * A failed batch that was done and intact before (a failed backfill) keeps its old files and entry. Any
  * other failed batch loses whatever files a killed earlier attempt left, so raw/ holds only done batches.
  */
-async function recordFailure({ config, manifest, emit }: RunContext, batch: number, attempts: number, error: string): Promise<void> {
+async function recordFailure({ config, manifest, manifestWriter: writer, emit }: RunContext, batch: number, attempts: number, error: string): Promise<void> {
   const { outputDir } = config;
   const previous = manifest.batches.get(batch);
   if (previous?.status === 'done' && (await redoReason(outputDir, previous, previous.neos)) === null) {
@@ -327,7 +332,7 @@ async function recordFailure({ config, manifest, emit }: RunContext, batch: numb
   const files = batchFiles(batch, config.partitionSize);
   await rm(join(outputDir, files.parquet), { force: true });
   await rm(join(outputDir, files.quarantine), { force: true });
-  manifest.batches.set(batch, {
+  await writer.record({
     batch,
     page: pageOfBatch(batch),
     status: 'failed',
@@ -335,7 +340,6 @@ async function recordFailure({ config, manifest, emit }: RunContext, batch: numb
     updatedAt: new Date().toISOString(),
     error,
   });
-  await writeManifest(outputDir, manifest, new Date());
 }
 
 function datasetFigures(manifest: Manifest, planned: number): IngestSummary['dataset'] {

@@ -38,8 +38,8 @@ export async function sweepTempFiles(root: string): Promise<number> {
   return removed;
 }
 
-/** A rename is durable only once its directory entry is flushed. */
-async function syncDir(dir: string): Promise<void> {
+/** A rename (or a new file) is durable only once its directory entry is flushed. */
+export async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

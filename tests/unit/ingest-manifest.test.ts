@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,8 +6,10 @@ import { UsageError } from '../../ingest/config.ts';
 import {
   type DoneEntry,
   MANIFEST_FILE,
+  MANIFEST_JOURNAL_FILE,
   checkParams,
   emptyManifest,
+  manifestWriter,
   readManifest,
   redoReason,
   sha256File,
@@ -114,5 +116,60 @@ describe('manifest file', () => {
     expect(() => checkParams(dir, params, { ...params, partitionSize: 5 })).toThrow(/--partition-size/);
     expect(() => checkParams(dir, params, { ...params, apiUrl: 'http://127.0.0.1:2' })).toThrow(/--api-url/);
     expect(() => checkParams(dir, params, { ...params, apiUrl: 'http://127.0.0.1:2' }, ['apiUrl'])).not.toThrow();
+  });
+});
+
+describe('manifest journal', () => {
+  const batchesOf = async () => [...((await readManifest(dir))?.batches.keys() ?? [])].sort((a, b) => a - b);
+
+  it('writes manifest.json whole for the first entry of a new output dir, then appends one line per entry', async () => {
+    const manifest = emptyManifest(params);
+    const writer = manifestWriter(dir, manifest, false);
+    await writer.record(await doneBatch(1));
+    expect((await readdir(dir)).sort()).toEqual(['landing', MANIFEST_FILE, 'raw']);
+    await writer.record(await doneBatch(2));
+    await writer.record(await doneBatch(3));
+    const journal = (await readFile(join(dir, MANIFEST_JOURNAL_FILE), 'utf8')).split('\n');
+    expect(journal.map((line) => (line === '' ? null : (JSON.parse(line) as DoneEntry).batch))).toEqual([2, 3, null]);
+    // manifest.json alone still says batch 1; read with the journal, the manifest says all three.
+    expect(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')).batches).toHaveLength(1);
+    expect(await batchesOf()).toEqual([1, 2, 3]);
+  });
+
+  it('a later entry for a batch wins over manifest.json and earlier lines', async () => {
+    const manifest = emptyManifest(params);
+    const writer = manifestWriter(dir, manifest, false);
+    await writer.record(await doneBatch(1));
+    await writer.record({ batch: 1, page: 0, status: 'failed', attempts: 6, updatedAt: '', error: 'HTTP 503' });
+    expect((await readManifest(dir))?.batches.get(1)?.status).toBe('failed');
+  });
+
+  it('ignores a torn last line (a kill mid-append) and folds the rest into manifest.json', async () => {
+    const manifest = emptyManifest(params);
+    const writer = manifestWriter(dir, manifest, false);
+    for (const batch of [1, 2, 3]) await writer.record(await doneBatch(batch));
+    const line = JSON.stringify(await doneBatch(4));
+    await appendFile(join(dir, MANIFEST_JOURNAL_FILE), line.slice(0, line.length / 2));
+    const back = await readManifest(dir);
+    expect([...(back?.batches.keys() ?? [])].sort()).toEqual([1, 2, 3]);
+
+    // The next run folds before appending, so its lines never follow a torn one.
+    if (back === null) throw new Error('no manifest');
+    await manifestWriter(dir, back, true).fold();
+    expect((await readdir(dir)).includes(MANIFEST_JOURNAL_FILE)).toBe(false);
+    expect(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')).batches.map((b: DoneEntry) => b.batch)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a journal whose complete line is not an entry', async () => {
+    await writeManifest(dir, emptyManifest(params), new Date());
+    await writeFile(join(dir, MANIFEST_JOURNAL_FILE), '{"batch": 1}\n');
+    await expect(readManifest(dir)).rejects.toThrow(/manifest.journal.jsonl line 1 is not a manifest entry/);
+  });
+
+  it('fold without a journal leaves manifest.json untouched', async () => {
+    await writeManifest(dir, emptyManifest(params), new Date(1000));
+    const before = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+    await manifestWriter(dir, emptyManifest(params), true).fold();
+    expect(await readFile(join(dir, MANIFEST_FILE), 'utf8')).toBe(before);
   });
 });

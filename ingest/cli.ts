@@ -1,5 +1,5 @@
 // `npm run ingest -- ...` / `neo-ingest ...`: parse, configure, run, report, exit with the documented code.
-import type { Command } from 'commander';
+import { type CliIo, bindOutput, processIo } from './cli-io.ts';
 import { type IngestConfig, UsageError, loadConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { makeRedactor } from './land/redact.ts';
@@ -9,20 +9,8 @@ import { progressBar } from './report/progress-bar.ts';
 import { formatSummary } from './report/summary-table.ts';
 import type { EventSink } from './run/events.ts';
 
-export interface CliIo {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-  readonly signal: AbortSignal;
-}
-
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const program: Command = buildProgram().configureOutput({
-    writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
-    outputError: () => {},
-  });
+  const program = bindOutput(buildProgram(), io);
   let config: IngestConfig;
   try {
     config = await loadConfig(parseArgs(argv, program), io);
@@ -71,15 +59,4 @@ function abortOnSignals(): AbortSignal {
   return controller.signal;
 }
 
-// `neo-ingest --help | head` closes stdout early: that is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-
-process.exitCode = await main(process.argv.slice(2), {
-  env: process.env,
-  cwd: process.cwd(),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  signal: abortOnSignals(),
-});
+process.exitCode = await main(process.argv.slice(2), processIo(abortOnSignals()));

@@ -1,5 +1,6 @@
 // The ingest command's exit codes: a contract for schedulers and scripts that run it, so each number
 // means one thing and says what to do next. `--help` prints EXIT_CODE_HELP.
+import { formatExitCodes } from './cli-io.ts';
 
 export const EXIT = {
   ok: 0,
@@ -25,6 +26,4 @@ const MEANING: Record<ExitCode, string> = {
   130: 'interrupted (Ctrl-C or SIGTERM) after finishing the batch in hand; run again to resume',
 };
 
-export const EXIT_CODE_HELP = Object.entries(MEANING)
-  .map(([code, meaning]) => `  ${code.padStart(3)}  ${meaning}`)
-  .join('\n');
+export const EXIT_CODE_HELP = formatExitCodes(MEANING);

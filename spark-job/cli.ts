@@ -1,6 +1,7 @@
 // `./submit_spark_job.sh <start> <end> [options]` / `npm run submit -- ...`: parse, validate, submit,
 // report, exit with the documented code.
 import { HelpShown } from '../ingest/cli-program.ts';
+import { type CliIo, bindOutput, processIo } from '../ingest/cli-io.ts';
 import { COMMAND_NAME, parseArgs, buildProgram } from './cli-program.ts';
 import { resolveSubmitConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
@@ -8,20 +9,8 @@ import { abortOnSignals } from './interrupt.ts';
 import { classifyError, reportResult } from './report.ts';
 import { submitAggregation } from './submit.ts';
 
-export interface CliIo {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-  readonly signal: AbortSignal;
-}
-
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const program = buildProgram().configureOutput({
-    writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
-    outputError: () => {},
-  });
+  const program = bindOutput(buildProgram(), io);
   try {
     const { start, end, flags } = parseArgs(argv, program);
     const config = resolveSubmitConfig({ start, end, flags, env: io.env, cwd: io.cwd });
@@ -40,10 +29,4 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   }
 }
 
-process.exitCode = await main(process.argv.slice(2), {
-  env: process.env,
-  cwd: process.cwd(),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  signal: abortOnSignals('killing the Spark application'),
-});
+process.exitCode = await main(process.argv.slice(2), processIo(abortOnSignals('killing the Spark application')));

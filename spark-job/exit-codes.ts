@@ -1,5 +1,6 @@
 // The submit command's exit codes. They do not reuse the ingest's numbers (3-6), so `npm start`, which
 // runs both, can pass either on and each number still means one thing. `--help` prints EXIT_CODE_HELP.
+import { formatExitCodes } from '../ingest/cli-io.ts';
 
 export const EXIT = {
   ok: 0,
@@ -23,6 +24,4 @@ const MEANING: Record<ExitCode, string> = {
   130: 'interrupted (Ctrl-C): the application was killed; the previous result is left as it was',
 };
 
-export const EXIT_CODE_HELP = Object.entries(MEANING)
-  .map(([code, meaning]) => `  ${code.padStart(3)}  ${meaning}`)
-  .join('\n');
+export const EXIT_CODE_HELP = formatExitCodes(MEANING);

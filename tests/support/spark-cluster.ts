@@ -1,7 +1,7 @@
 // Starts the project's own docker-compose-cluster.yml with testcontainers, on its own ports, container
 // names and output folder, so it runs beside a cluster a developer may have up.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DockerComposeEnvironment, Wait, type StartedDockerComposeEnvironment } from 'testcontainers';
@@ -52,6 +52,7 @@ export class SparkTestCluster {
   }
 
   async start(): Promise<StartedSparkCluster> {
+    const ownsOutputDir = this.outputDir === undefined;
     const outputDir = this.outputDir ?? mkdtempSync(join(tmpdir(), 'neo-cluster-'));
     for (const dir of [outputDir, join(outputDir, 'spark-events'), join(outputDir, 'aggregations')]) {
       mkdirSync(dir, { recursive: true });
@@ -94,6 +95,8 @@ export class SparkTestCluster {
       },
       stop: async () => {
         await environment.down({ timeout: 5_000, removeVolumes: true });
+        // Files in it belong to the containers' uid 1000: removable here as root (CI), maybe not elsewhere.
+        if (ownsOutputDir) rmSync(outputDir, { recursive: true, force: true });
       },
     };
   }

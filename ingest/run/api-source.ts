@@ -56,7 +56,8 @@ export function apiSource(config: IngestConfig, redact: Redactor, emit: EventSin
     classify(error) {
       if (error instanceof ApiKeyRejectedError) return { kind: 'key-rejected', message: error.message };
       if (error instanceof QuotaExhaustedError) return { kind: 'quota-exhausted', message: error.message, resumeAfter: error.resumeAt };
-      if (error instanceof RetriesExhaustedError) return { kind: 'batch-failed', message: error.message, attempts: error.attempts };
+      if (error instanceof RetriesExhaustedError)
+        return { kind: 'batch-failed', message: error.message, attempts: error.attempts, unreachable: error.lastCause.reason === 'network' };
       if (error instanceof UnexpectedResponseError) return { kind: 'batch-failed', message: error.message, attempts: 1 };
       return null;
     },

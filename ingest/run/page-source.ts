@@ -15,7 +15,13 @@ export interface FetchedPage {
 export type SourceFailure =
   | { readonly kind: 'key-rejected'; readonly message: string }
   | { readonly kind: 'quota-exhausted'; readonly message: string; readonly resumeAfter: Date | null }
-  | { readonly kind: 'batch-failed'; readonly message: string; readonly attempts: number };
+  | {
+      readonly kind: 'batch-failed';
+      readonly message: string;
+      readonly attempts: number;
+      /** No attempt reached the server at all (DNS, connection refused): likely no route to the API. */
+      readonly unreachable?: boolean;
+    };
 
 export interface PageSource {
   readonly mode: 'api' | 'landing';

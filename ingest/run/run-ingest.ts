@@ -158,10 +158,22 @@ async function runBatches(context: RunContext, work: readonly Work[], signal: Ab
       tally.failed.push({ batch, error: message });
       emit({ type: 'batch-failed', batch, page, attempts: failure.attempts, error: message });
       await recordFailure(context, batch, failure.attempts, message);
+      // Nothing has come through yet and the API cannot even be reached: every other batch would spend
+      // the same retries for nothing.
+      if (failure.unreachable === true && tally.done === 0) {
+        tally.processed += 1;
+        tally.stop = { outcome: 'batches-failed', message: unreachableHint(config.apiUrl), resumeAfter: null };
+        break;
+      }
     }
     tally.processed += 1;
   }
   return tally;
+}
+
+function unreachableHint(apiUrl: string): string {
+  return `cannot reach ${apiUrl}: stopped before trying the other batches. Check the network and --api-url ` +
+    '(NASA_API_BASE_URL); on a machine without internet run the pipeline on the bundled stand-in: npm start -- --offline';
 }
 
 function summarize(

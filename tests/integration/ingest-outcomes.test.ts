@@ -29,6 +29,23 @@ interface ManifestJson {
 }
 const readManifest = async (out: string) => JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as ManifestJson;
 
+describe('an API that cannot be reached at all', () => {
+  it('stops after the first batch instead of retrying every batch, and says what to do (exit 4)', async () => {
+    // A port nothing listens on: every attempt is refused before any HTTP is spoken.
+    const closed = http.createServer();
+    await new Promise<void>((listening) => closed.listen(0, '127.0.0.1', listening));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((closing) => closed.close(closing));
+    const out = join(work, 'out');
+    const run = await runCli(args(`http://127.0.0.1:${port}`, out, '--total', '100', '--max-retries', '2'), { cwd: work });
+    expect(run.code).toBe(4);
+    expect(run.stdout).toMatch(/batch 1: Page 0 failed after 3 attempts; last: network error \(ECONNREFUSED\)/);
+    expect(run.stdout).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+: stopped before trying the other batches/);
+    expect(run.stdout).toMatch(/npm start -- --offline/);
+    expect((await readManifest(out)).batches.map((b) => [b.batch, b.status])).toEqual([[1, 'failed']]);
+  });
+});
+
 describe('a batch that still fails after retries', () => {
   it('is recorded as failed while the others go on (exit 4); the next run fetches only it', async () => {
     // Page 3's first three requests get a 503: two attempts in the first run, then one retry in the second.

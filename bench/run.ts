@@ -80,12 +80,17 @@ function machine() {
 
 async function main() {
   const results: Record<string, Record<string, number | string>> = {};
+  const report = { date: new Date().toISOString(), machine: machine(), quick: Boolean(options.quick), results };
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  await mkdir(dir, { recursive: true });
   const rows: string[][] = [];
   for (const section of sections.filter((s) => s.quick || !options.quick)) {
     process.stderr.write(`[bench] ${section.name} ...\n`);
     const started = performance.now();
     const figures = await section.run();
     results[section.name] = figures;
+    // Saved after every section: a long run that fails late keeps what it measured.
+    await writeFile(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
     process.stderr.write(`[bench] ${section.name} done in ${Math.round((performance.now() - started) / 1000)} s\n`);
     for (const [figure, value] of Object.entries(figures)) {
       const target = section.targets.find((t) => t.figure === figure);
@@ -93,10 +98,6 @@ async function main() {
       rows.push([section.name, figure, String(value), verdict]);
     }
   }
-  const report = { date: new Date().toISOString(), machine: machine(), quick: Boolean(options.quick), results };
-  const dir = fileURLToPath(new URL('./results/', import.meta.url));
-  await mkdir(dir, { recursive: true });
-  await writeFile(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
   printTable(['benchmark', 'figure', 'value', 'target'], rows);
   console.log(`\n${report.date} on ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memory_gib} GiB, Node ${report.machine.node}`);
   console.log('written: bench/results/latest.json');

@@ -16,6 +16,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = join(ROOT, 'output', 'bench');
 const BATCH_SIZE = 20;
 const PARTITION_SIZE = 20;
+// A fixed stand-in address: the ingest's manifest records the API URL, and the kept data resumes only
+// from the same one.
+const STANDIN_PORT = 47822;
 const run = promisify(execFile);
 
 export interface SparkBenchResult {
@@ -81,7 +84,7 @@ export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }
 
   const small = join(DATA, `neos-${smallNeos}`);
   const large = join(DATA, `neos-${opts.largeNeos}`);
-  const api = await startStandinProcess(['--neos', String(opts.largeNeos), '--rate-limit', '100000000']);
+  const api = await startStandinProcess(['--neos', String(opts.largeNeos), '--rate-limit', '100000000'], STANDIN_PORT);
   let ingestLarge: number;
   try {
     await ingest(api.url, small, smallNeos);

@@ -4,6 +4,9 @@ import type { Neo } from '../schema.ts';
 import { loadFixturePages, withKey } from './fixtures.ts';
 import { approachCountOf, generateNeo, type LinkContext } from './neo-generator.ts';
 
+/** Turns a good record into a broken one (it may change the record in place: each is made afresh). */
+export type RecordBreaker = (neo: Neo) => unknown;
+
 export interface CatalogueOptions {
   readonly seed: number;
   /** Number of NEOs; ignored with `fixturesOnly`. */
@@ -11,11 +14,15 @@ export interface CatalogueOptions {
   /** Serve only the fixture records, in page order, as the whole catalogue. */
   readonly fixturesOnly?: boolean;
   readonly fixtureDir?: string;
+  /** Records served broken, by catalogue index: for quarantine tests. */
+  readonly broken?: ReadonlyMap<number, RecordBreaker>;
 }
 
 export interface Catalogue {
   readonly size: number;
   neoAt(index: number, links: LinkContext): Neo;
+  /** The record as served: neoAt(index), or its broken form where one is asked for. */
+  recordAt(index: number, links: LinkContext): unknown;
   /** Approaches of NEO `index`, without building it. */
   approachCount(index: number): number;
 }
@@ -36,12 +43,17 @@ export function createCatalogue(options: CatalogueOptions): Catalogue {
   const check = (index: number) => {
     if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`no NEO at index ${index}`);
   };
+  const neoAt = (index: number, links: LinkContext): Neo => {
+    check(index);
+    const fixture = fixtures.get(index);
+    return fixture ? withKey(fixture, links.apiKey) : generateNeo(options.seed, index, links);
+  };
   return {
     size,
-    neoAt(index, links) {
-      check(index);
-      const fixture = fixtures.get(index);
-      return fixture ? withKey(fixture, links.apiKey) : generateNeo(options.seed, index, links);
+    neoAt,
+    recordAt(index, links) {
+      const breaker = options.broken?.get(index);
+      return breaker === undefined ? neoAt(index, links) : breaker(neoAt(index, links));
     },
     approachCount(index) {
       check(index);

@@ -69,7 +69,7 @@ export function browseReply(catalogue: Catalogue, page: number, size: number, ba
     },
     page: { size, total_elements: catalogue.size, total_pages: totalPages, number: page },
     near_earth_objects: Array.from({ length: Math.max(0, last - first) }, (_, k) =>
-      catalogue.neoAt(first + k, { baseUrl, apiKey }),
+      catalogue.recordAt(first + k, { baseUrl, apiKey }),
     ),
   };
   return json(200, envelope);

@@ -1,6 +1,6 @@
 // The stand-in's front door, configured like a testcontainers-node container:
 //   const api = await new StandinApi().withSeed(7).withCatalogueSize(400).withFaults({ rate: 0.1 }).start();
-import { createCatalogue } from './catalogue.ts';
+import { type RecordBreaker, createCatalogue } from './catalogue.ts';
 import type { FaultPlan } from './faults.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.ts';
 import { startStandin, type RunningStandin } from './server.ts';
@@ -18,6 +18,7 @@ export class StandinApi {
   private faults: FaultPlan = {};
   private rateLimit: RateLimitOptions = DEFAULT_RATE_LIMIT;
   private rejectedKeys: readonly string[] = DEFAULT_REJECTED_KEYS;
+  private broken: ReadonlyMap<number, RecordBreaker> = new Map();
 
   /** Port on 127.0.0.1; default 0, a free one. */
   withPort(port: number): this {
@@ -58,10 +59,16 @@ export class StandinApi {
     return this;
   }
 
+  /** Serves the records at these catalogue indexes broken, each by its breaker (quarantine tests). */
+  withBrokenRecords(broken: ReadonlyMap<number, RecordBreaker>): this {
+    this.broken = broken;
+    return this;
+  }
+
   start(): Promise<RunningStandin> {
     return startStandin({
       port: this.port,
-      catalogue: createCatalogue({ seed: this.seed, size: this.catalogueSize, fixturesOnly: this.fixturesOnly }),
+      catalogue: createCatalogue({ seed: this.seed, size: this.catalogueSize, fixturesOnly: this.fixturesOnly, broken: this.broken }),
       rateLimit: this.rateLimit,
       rejectedKeys: this.rejectedKeys,
       faults: this.faults,

@@ -181,3 +181,23 @@ describe('browse pages', () => {
     expect(pageOf(catalogue, 19, 7).near_earth_objects).toEqual([]);
   });
 });
+
+describe('broken records', () => {
+  it('are served in place of the records asked for, each made afresh; the others untouched', () => {
+    const plain = createCatalogue({ seed: 3, size: 10 });
+    const broken = createCatalogue({
+      seed: 3,
+      size: 10,
+      broken: new Map([
+        [2, (neo: Neo) => ({ ...neo, name: '' })],
+        [4, () => null],
+      ]),
+    });
+    const page = pageOf(broken, 0, 10).near_earth_objects as Array<Neo | null>;
+    expect(page[2]).toEqual({ ...plain.neoAt(2, links), name: '' });
+    expect(page[4]).toBeNull();
+    expect(page.filter((_, i) => i !== 2 && i !== 4)).toEqual(pageOf(plain, 0, 10).near_earth_objects.filter((_, i) => i !== 2 && i !== 4));
+    // neoAt stays the good record: tests compute expectations from it.
+    expect(broken.neoAt(2, links)).toEqual(plain.neoAt(2, links));
+  });
+});

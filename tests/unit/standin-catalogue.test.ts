@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DecimalString, NeoSchema, type BrowsePage, type Neo } from '../../ingest/schema.ts';
-import { createCatalogue } from '../../ingest/standin/catalogue.ts';
+import { type RecordBreaker, createCatalogue } from '../../ingest/standin/catalogue.ts';
 import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
 import { browseReply } from '../../ingest/standin/protocol.ts';
 
@@ -188,8 +188,8 @@ describe('broken records', () => {
     const broken = createCatalogue({
       seed: 3,
       size: 10,
-      broken: new Map([
-        [2, (neo: Neo) => ({ ...neo, name: '' })],
+      broken: new Map<number, RecordBreaker>([
+        [2, (neo) => ({ ...neo, name: '' })],
         [4, () => null],
       ]),
     });

@@ -30,6 +30,8 @@ Output layout (under --output-dir):
 Runs resume: a run fetches only batches not done (missing, failed, or whose files no longer match
 the manifest). --batch-size, --partition-size and the API URL must stay the same for one output dir.
 Batches beyond --total of an earlier, larger run are left as they are.
+Nothing is written outside --output-dir: a symlink below it that leads outside it is refused (exit 2);
+--output-dir itself may be a symlink or use '..'.
 
 Exit codes:
 ${EXIT_CODE_HELP}

@@ -12,6 +12,7 @@ import { type Redactor, makeRedactor } from '../land/redact.ts';
 import { writeQuarantine } from '../quarantine/quarantine-file.ts';
 import { BrowsePageSchema } from '../schema.ts';
 import { sweepTempFiles } from '../write/atomic-file.ts';
+import { describeEscapingLinks, linksLeaving } from '../write/contained-paths.ts';
 import { writeRawParquet } from '../write/raw-parquet.ts';
 import { apiSource } from './api-source.ts';
 import type { EventSink } from './events.ts';
@@ -83,6 +84,10 @@ export async function runIngest(config: IngestConfig, options: RunOptions = {}):
   const emit: EventSink = options.onEvent ?? (() => {});
   const redact = makeRedactor(config.apiKey);
   const { outputDir, partitionSize } = config;
+
+  // Before anything is read or written: no write may leave the output dir through a symlink.
+  const escaping = await linksLeaving(outputDir);
+  if (escaping.length > 0) throw new UsageError(describeEscapingLinks('--output-dir', outputDir, escaping));
 
   const params: ManifestParams = { batchSize: config.batchSize, partitionSize, apiUrl: config.apiUrl };
   const existing = await readManifest(outputDir);

@@ -8,6 +8,7 @@ import { logLines } from './report/log-lines.ts';
 import { progressBar } from './report/progress-bar.ts';
 import { formatSummary } from './report/summary-table.ts';
 import type { EventSink } from './run/events.ts';
+import { FileWriteError } from './write/write-error.ts';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const program = bindOutput(buildProgram(), io);
@@ -35,6 +36,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   } catch (error) {
     bar?.stop();
     if (error instanceof UsageError) return usage(io, redact(error.message));
+    // The machine's problem, not a bug: the message names the file and what to do, no stack trace.
+    if (error instanceof FileWriteError) {
+      io.stderr.write(`error: ${redact(error.message)}\n`);
+      return EXIT.unexpected;
+    }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`error: unexpected: ${redact(detail)}\n`);
     return EXIT.unexpected;

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../config.ts';
 import { syncDir, writeFileAtomic } from '../write/atomic-file.ts';
+import { asFileWriteError } from '../write/write-error.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_JOURNAL_FILE = 'manifest.journal.jsonl';
@@ -170,18 +171,22 @@ export function manifestWriter(outputDir: string, manifest: Manifest, onDisk: bo
 
 /** Appends and fsyncs; a failed append (disk full) is cut back off, so no torn line stays behind. */
 async function appendLine(path: string, line: string): Promise<void> {
-  const handle = await open(path, 'a');
   try {
-    const { size } = await handle.stat();
+    const handle = await open(path, 'a');
     try {
-      await handle.writeFile(line);
-      await handle.sync();
-    } catch (error) {
-      await handle.truncate(size);
-      throw error;
+      const { size } = await handle.stat();
+      try {
+        await handle.writeFile(line);
+        await handle.sync();
+      } catch (error) {
+        await handle.truncate(size);
+        throw error;
+      }
+    } finally {
+      await handle.close();
     }
-  } finally {
-    await handle.close();
+  } catch (error) {
+    throw asFileWriteError(path, error);
   }
 }
 

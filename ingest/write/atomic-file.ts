@@ -4,25 +4,31 @@
 // mid-write leaves only a hidden leftover that sweepTempFiles() removes on the next run.
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { asFileWriteError } from './write-error.ts';
 
 const TEMP_MARK = '.tmp-';
 
+/** Throws FileWriteError (naming `path`) when the machine refuses: disk full, permissions. */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
   const temp = join(dir, `${TEMP_MARK}${process.pid}-${basename(path)}`);
-  const handle = await open(temp, 'w');
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    await mkdir(dir, { recursive: true });
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    await syncDir(dir);
   } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
+    // No half-written temp file stays behind, even hidden (a full disk needs every byte back). Where even
+    // that fails (the folder is not there), there is no temp file either: the first error is the one to tell.
+    await rm(temp, { force: true }).catch(() => {});
+    throw asFileWriteError(path, error);
   }
-  await handle.close();
-  await rename(temp, path);
-  await syncDir(dir);
 }
 
 /** Removes temp files left by a killed run anywhere under root. */

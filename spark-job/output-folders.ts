@@ -1,7 +1,8 @@
 // The shared folders the containers write into, and the check that a run really replaced its result.
 // Spark runs as uid 1000 in the containers, while the bind-mounted data folder belongs to whoever runs
 // the pipeline on the host, so the folders it writes into are made world-writable here.
-import { access, chmod, constants, mkdir, stat } from 'node:fs/promises';
+import { access, chmod, constants, lstat, mkdir, stat } from 'node:fs/promises';
+import { UsageError } from '../ingest/config.ts';
 import { join } from 'node:path';
 import type { BatchRange } from './batch-range.ts';
 
@@ -11,9 +12,14 @@ export const SPARK_EVENTS_DIR = 'spark-events';
 
 export const resultFolderName = (range: BatchRange) => `batches-${range.start}-${range.end}`;
 
-/** Creates each folder if needed and opens it to uid 1000; one we may not chmod must already be open. */
+/**
+ * Creates each folder if needed and opens it to uid 1000; one we may not chmod must already be open. A
+ * folder that is a symlink is refused: chmod would open up whatever it leads to.
+ */
 export async function prepareSharedFolders(folders: readonly string[]): Promise<void> {
   for (const folder of folders) {
+    if ((await lstat(folder).catch(() => null))?.isSymbolicLink() === true)
+      throw new UsageError(`${folder} is a symbolic link; it must be a real folder, since it is made writable for Spark's uid 1000: replace the link with a folder`);
     await mkdir(folder, { recursive: true });
     try {
       await chmod(folder, 0o777);

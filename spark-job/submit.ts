@@ -4,13 +4,14 @@
 // (UsageError, NoIngestedData, ClusterDown, DockerUnavailable); the job's own fate is returned.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULTS as INGEST_DEFAULTS } from '../ingest/config.ts';
+import { DEFAULTS as INGEST_DEFAULTS, UsageError } from '../ingest/config.ts';
+import { describeEscapingLinks, linksLeaving } from '../ingest/write/contained-paths.ts';
 import { describeBatches, rangeSize } from './batch-range.ts';
 import type { SubmitConfig } from './config.ts';
 import { type JobProgress, readJobProgress } from './driver-progress.ts';
 import { type MetricRow, runJobProcess } from './job-process.ts';
 import { type JobRunner, clusterRunner, localRunner } from './job-runner.ts';
-import { AGGREGATIONS_DIR, folderIdentity, prepareSharedFolders, resultFolderName, resultReplaced } from './output-folders.ts';
+import { AGGREGATIONS_DIR, SPARK_EVENTS_DIR, folderIdentity, prepareSharedFolders, resultFolderName, resultReplaced } from './output-folders.ts';
 import { progressDisplay } from './progress-display.ts';
 import { type RawInventory, inventoryRaw } from './raw-inventory.ts';
 import type { JobSpec } from './spark-submit-command.ts';
@@ -70,6 +71,9 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 export async function submitAggregation(config: SubmitConfig, io: SubmitIo): Promise<SubmitResult> {
   const { range } = config;
+  // Before anything is read or written (the shared folders are chmod-ed): nothing through a link out.
+  const escaping = await linksLeaving(config.outputDir);
+  if (escaping.length > 0) throw new UsageError(describeEscapingLinks('--output-dir', config.outputDir, escaping));
   const inventory = await inventoryRaw(config.outputDir, range);
   if (inventory.present.length === 0)
     throw new NoIngestedData(
@@ -129,11 +133,13 @@ export async function submitAggregation(config: SubmitConfig, io: SubmitIo): Pro
   const interrupted = io.signal?.aborted === true;
   const why = interrupted
     ? 'the application was killed on request'
-    : exit.exitCode !== 0
-      ? `spark-submit exited with ${exit.exitCode ?? 'a signal'}`
-      : exit.rows === null
-        ? 'the driver printed no RESULT_JSON line'
-        : `${resultDir} was not replaced by a new result with _SUCCESS`;
+    : exit.diskFull
+      ? `disk full: Spark could not write under ${config.outputDir} (its result in ${AGGREGATIONS_DIR}/, its event log in ${SPARK_EVENTS_DIR}/): free space there and run again`
+      : exit.exitCode !== 0
+        ? `spark-submit exited with ${exit.exitCode ?? 'a signal'}`
+        : exit.rows === null
+          ? 'the driver printed no RESULT_JSON line'
+          : `${resultDir} was not replaced by a new result with _SUCCESS`;
   const log = exit.logTail.length > 0 ? ` End of the driver log:\n${exit.logTail.map((line) => `  ${line}`).join('\n')}` : '';
   return {
     ...base,

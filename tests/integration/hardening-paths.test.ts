@@ -2,14 +2,17 @@
 // user's choice (`..` and a symlinked folder are fine: that is where they asked for the data). Below it,
 // paths are derived from batch numbers, so the only way out is a symlink: any that leads outside (a
 // linked raw/, landing/, partition folder, journal or batch file, dangling or not) makes the run refuse
-// with exit 2 before it writes, fetches, or even sweeps anything.
-import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
+// with exit 2 before it writes, fetches, or even sweeps anything. The same for the submit wrapper's
+// --output-dir, which would otherwise make a linked aggregations/ folder world-writable for Spark.
+import { chmod, mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../ingest/exit-codes.ts';
 import type { RunningStandin } from '../../ingest/standin/server.ts';
 import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import { EXIT as SUBMIT_EXIT } from '../../spark-job/exit-codes.ts';
+import { runCli as runCommand } from '../support/cli-process.ts';
 import { FAST, fileStates, listFiles, runCli } from '../support/ingest-cli.ts';
 
 let api: RunningStandin;
@@ -99,6 +102,22 @@ describe('what the user chose is honoured', () => {
     await symlink('landing-2026', join(out, 'landing'));
     expect((await runCli(args(out), { cwd: work })).code).toBe(EXIT.ok);
     expect(await listFiles(join(out, 'landing-2026'))).toEqual(BATCH_FILES.filter((f) => f.startsWith('landing/')).map((f) => f.slice('landing/'.length)));
+  });
+});
+
+describe('the submit wrapper', () => {
+  it('refuses an --output-dir whose aggregations/ leads outside (exit 2), before making it writable for Spark', async () => {
+    const { out, outside } = await scene('submit-aggregations-link', true);
+    await chmod(outside, 0o755);
+    const linkPath = await link(outside, join(out, 'aggregations'));
+    const before = { states: await fileStates(outside), mode: (await stat(outside)).mode };
+    // --local with an image that does not exist: no cluster needed, and nothing could run anyway.
+    const run = await runCommand('spark-job/cli.ts', ['1', '2', '--output-dir', out, '--local', '--image', 'neo-test-no-such-image:none']);
+    expect(run.code, run.stderr).toBe(SUBMIT_EXIT.usage);
+    expect(run.stderr).toMatch(/--output-dir .*: symbolic links below it lead outside it, and nothing is written through such a link/);
+    expect(run.stderr).toContain(`  ${linkPath} -> ${outside}`);
+    expect((await stat(outside)).mode).toBe(before.mode);
+    expect(await fileStates(outside)).toEqual(before.states);
   });
 });
 

@@ -1,0 +1,27 @@
+import { mkdir, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../ingest/config.ts';
+import { prepareSharedFolders } from '../../spark-job/output-folders.ts';
+
+describe('prepareSharedFolders', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'shared-folders-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('makes real folders writable for uid 1000, and refuses a symlink instead of opening up its target', async () => {
+    await prepareSharedFolders([join(dir, 'aggregations')]);
+    expect((await stat(join(dir, 'aggregations'))).mode & 0o777).toBe(0o777);
+
+    await mkdir(join(dir, 'elsewhere'), { mode: 0o755 });
+    await symlink(join(dir, 'elsewhere'), join(dir, 'spark-events'));
+    await expect(prepareSharedFolders([join(dir, 'spark-events')])).rejects.toThrow(UsageError);
+    await expect(prepareSharedFolders([join(dir, 'spark-events')])).rejects.toThrow(/spark-events is a symbolic link; it must be a real folder/);
+    expect((await stat(join(dir, 'elsewhere'))).mode & 0o777).toBe(0o755);
+  });
+});

@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 const RESULT_PREFIX = 'RESULT_JSON ';
 const LOG_TAIL_LINES = 25;
+/** ENOSPC as the JVM and Python word it. */
+const NO_SPACE = 'No space left on device';
 
 const MetricRowsSchema = z.array(z.object({ metric: z.string(), value: z.number().int() }));
 export type MetricRow = z.infer<typeof MetricRowsSchema>[number];
@@ -17,6 +19,8 @@ export interface JobExit {
   readonly rows: MetricRow[] | null;
   /** Last lines of stderr: Spark's log and any Python traceback. */
   readonly logTail: string[];
+  /** Some write failed for want of space (the cause may be far above the tail). */
+  readonly diskFull: boolean;
 }
 
 /** The rows of a RESULT_JSON line, or null for any other line or a malformed one. */
@@ -34,16 +38,18 @@ export function runJobProcess(dockerArgs: readonly string[]): Promise<JobExit> {
   const child = spawn('docker', [...dockerArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let rows: MetricRow[] | null = null;
   const logTail: string[] = [];
+  let diskFull = false;
   createInterface({ input: child.stdout }).on('line', (line) => {
     rows = parseResultLine(line) ?? rows;
   });
   createInterface({ input: child.stderr }).on('line', (line) => {
+    diskFull ||= line.includes(NO_SPACE);
     logTail.push(line);
     if (logTail.length > LOG_TAIL_LINES) logTail.shift();
   });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     // 'close' comes after both streams have ended, so every line has been seen.
-    child.once('close', (exitCode) => resolve({ exitCode, rows, logTail }));
+    child.once('close', (exitCode) => resolve({ exitCode, rows, logTail, diskFull }));
   });
 }

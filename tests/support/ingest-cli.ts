@@ -138,6 +138,12 @@ export async function filesHoldingKey(dir: string, texts: Record<string, string>
     if ((cells?.n ?? 0) > 0) hits.push('raw/ (Parquet cells)');
     if ((meta?.n ?? 0) > 0) hits.push('raw/ (Parquet metadata)');
   }
+  // What else a byte search cannot see into: Spark's zstd event logs, Parquet outside raw/ (aggregations).
+  const encoded = (await listFiles(dir)).filter((path) => path.endsWith('.zstd') || (path.endsWith('.parquet') && !path.startsWith('raw/')));
+  if (encoded.length > 0) {
+    const found = runPythonJson<string[]>('find_text.py', [needles.map(String).join(','), ...encoded.map((path) => join(dir, path))]);
+    hits.push(...found.map((path) => `${relative(dir, path)} (decoded)`));
+  }
   return hits;
 }
 

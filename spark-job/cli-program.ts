@@ -40,7 +40,7 @@ rest. A range with no ingested batch at all is refused (exit 10).
 
 Output: <output-dir>/aggregations/batches-<start>-<end>/part-*.parquet and _SUCCESS. A re-run
 replaces the folder in one atomic swap once the new result is complete; a failed run leaves the
-previous result as it was.
+previous result as it was. A symlink below <output-dir> that leads outside it is refused (exit 2).
 
 Where it runs:
   default  the compose cluster: docker exec <cluster>-spark-submit spark-submit --master

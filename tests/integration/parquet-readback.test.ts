@@ -14,10 +14,10 @@ import { createCatalogue } from '../../ingest/standin/catalogue.ts';
 import { browseReply } from '../../ingest/standin/protocol.ts';
 import { writeRawParquet } from '../../ingest/write/raw-parquet.ts';
 import { approach, modernNeo, pageOf } from '../support/modern-neo.ts';
+import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
 
 const PYTHON = fileURLToPath(new URL('../../.venv/bin/python', import.meta.url));
 const READBACK = fileURLToPath(new URL('./parquet_readback.py', import.meta.url));
-const FIXTURES = '/work/shared/fixtures/neows-2017';
 const API_KEY = 'readback-test-key-9f2c';
 const INGESTED_AT = new Date('2026-02-03T04:05:06.789Z');
 
@@ -97,7 +97,7 @@ describe('raw Parquet read back by pyarrow and DuckDB', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'parquet-readback-'));
     const fixtureBodies = await Promise.all(
-      (await readdir(FIXTURES)).filter((f) => f.endsWith('.json')).sort().map((f) => readFile(join(FIXTURES, f), 'utf8')),
+      (await readdir(FIXTURE_DIR)).filter((f) => f.endsWith('.json')).sort().map((f) => readFile(join(FIXTURE_DIR, f), 'utf8')),
     );
     const bodies = [...fixtureBodies, generatedPage(), edgePage()];
     const cases = [];

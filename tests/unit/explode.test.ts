@@ -6,9 +6,9 @@ import { toRows } from '../../ingest/explode/row-view.ts';
 import { transformPage } from '../../ingest/explode/transform-page.ts';
 import { BrowsePageSchema, RAW_COLUMNS, type RawRow } from '../../ingest/schema.ts';
 import { type Json, approach, modernNeo, pageOf } from '../support/modern-neo.ts';
+import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
 
 const lineage = { batchNumber: 7, ingestedAt: new Date('2026-01-02T03:04:05.678Z') };
-const FIXTURES = '/work/shared/fixtures/neows-2017';
 
 const APPROACH_COLUMNS = [
   'approach_date',
@@ -215,14 +215,14 @@ describe('closest approach', () => {
 });
 
 describe('the 2017 fixture pages', () => {
-  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json')).sort();
 
   it('are all there', () => {
     expect(files).toHaveLength(3);
   });
 
   it.each(files)('%s: every NEO valid, one row per approach (at least one per NEO), missing modern fields null', (file) => {
-    const json = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { near_earth_objects: Json[] };
+    const json = JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8')) as { near_earth_objects: Json[] };
     const result = transformPage(BrowsePageSchema.parse(json), lineage);
     const neos = json.near_earth_objects;
     expect(result.quarantined).toEqual([]);

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, makeRedactor } from '../../ingest/land/redact.ts';
+import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
 
 const KEY = 'SECRET-KEY-12345';
 
 describe('key redaction', () => {
   it('replaces api_key values in links the way the 2017 fixtures were redacted', async () => {
-    const fixture = await readFile('/work/shared/fixtures/neows-2017/browse-page-0001.json', 'utf8');
+    const fixture = await readFile(`${FIXTURE_DIR}browse-page-0001.json`, 'utf8');
     // Put a key back where NASA's gateway echoed it, then redact again: we get the fixture back.
     const withKey = fixture.replaceAll(`api_key=${REDACTED}`, `api_key=${KEY}`);
     const echoed = fixture.split(`api_key=${REDACTED}`).length - 1;

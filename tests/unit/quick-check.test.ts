@@ -6,14 +6,14 @@ import { NeoSchema } from '../../ingest/schema.ts';
 import { createCatalogue } from '../../ingest/standin/catalogue.ts';
 import { compileQuickCheck } from '../../ingest/validate/quick-check.ts';
 import { type Json, approach, modernNeo } from '../support/modern-neo.ts';
+import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
 
-const FIXTURES = '/work/shared/fixtures/neows-2017';
 const quick = compileQuickCheck(NeoSchema);
 
 function corpus(): Json[] {
-  const fixtures = readdirSync(FIXTURES)
+  const fixtures = readdirSync(FIXTURE_DIR)
     .filter((f) => f.endsWith('.json'))
-    .flatMap((f) => (JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as { near_earth_objects: Json[] }).near_earth_objects);
+    .flatMap((f) => (JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8')) as { near_earth_objects: Json[] }).near_earth_objects);
   const catalogue = createCatalogue({ seed: 7, size: 40_000 });
   const links = { baseUrl: 'http://127.0.0.1:1', apiKey: 'TEST_KEY' };
   // Spread over the catalogue: early NEOs with hundreds of approaches, late ones with a handful.

@@ -118,7 +118,8 @@ async function main(argv: readonly string[]): Promise<number> {
       await standin?.stop();
     }
     stdout.write(formatSummary(summary, 'text'));
-    if (!AGGREGATE_AFTER.includes(summary.outcome)) return summary.exitCode;
+    // A run the ingest stopped early (key, quota, interrupt, API out of reach) has said what to do.
+    if (!AGGREGATE_AFTER.includes(summary.outcome) || summary.message !== null) return summary.exitCode;
 
     const submitConfig = resolveSubmitConfig({ start: '1', end: String(batchCount(ingestConfig)), flags: submitFlags, env, cwd });
     stdout.write('\n');

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { createBrowseClient } from '../ingest/fetch/client.ts';
 import { watchRequestSends } from '../ingest/fetch/wire-sends.ts';
-import { DEFAULT_CATALOGUE_SIZE, StandinApi } from '../ingest/standin/standin-api.ts';
+import { DEFAULT_CATALOGUE_SIZE, StandinApi } from '../standin/standin-api.ts';
 
 export interface PacingBenchOptions {
   /** At least 20. */

@@ -12,9 +12,9 @@ export interface StandinProcess {
   stop(): void;
 }
 
-/** Starts `ingest/standin/cli.ts` (on a free port unless one is given) and resolves once it prints its URL. */
+/** Starts `standin/cli.ts` (on a free port unless one is given) and resolves once it prints its URL. */
 export function startStandinProcess(args: string[], port = 0): Promise<StandinProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...TSX, 'ingest/standin/cli.ts', '--port', String(port), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...TSX, 'standin/cli.ts', '--port', String(port), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

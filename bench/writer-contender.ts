@@ -3,7 +3,7 @@
 // time, from the page string to the Parquet file on disk. Only the page-to-file step differs.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BrowsePage, BrowsePageSchema } from '../ingest/schema.ts';
+import { type BrowsePage, BrowsePageSchema } from '../core/schema.ts';
 import { type WriterInput, batchNumberOf } from './writer-input.ts';
 
 export interface ContenderResult {

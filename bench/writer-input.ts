@@ -3,9 +3,9 @@
 // Pages are taken spread over the whole catalogue, so early NEOs with hundreds of approaches and
 // recent ones with a handful are mixed as in a full ingest.
 import { join } from 'node:path';
-import { createCatalogue } from '../ingest/standin/catalogue.ts';
-import { MAX_PAGE_SIZE, browseReply } from '../ingest/standin/protocol.ts';
-import { writeFileAtomic } from '../ingest/write/atomic-file.ts';
+import { createCatalogue } from '../standin/catalogue.ts';
+import { MAX_PAGE_SIZE, browseReply } from '../standin/protocol.ts';
+import { writeFileAtomic } from '../core/atomic-file.ts';
 
 /** About the modern catalogue's size (NeoWs, 2024-2025). */
 const CATALOGUE_SIZE = 40_000;

@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import parquet from 'parquetjs-lite';
 import { toRows } from '../ingest/explode/row-view.ts';
 import { transformPage } from '../ingest/explode/transform-page.ts';
-import { type ColumnType, RAW_COLUMNS, type RawRow } from '../ingest/schema.ts';
-import { writeFileAtomic } from '../ingest/write/atomic-file.ts';
+import { type ColumnType, RAW_COLUMNS, type RawRow } from '../core/schema.ts';
+import { writeFileAtomic } from '../core/atomic-file.ts';
 import type { PageWriter } from './writer-contender.ts';
 
 const PARQUETJS_TYPE: Record<ColumnType, string> = {

@@ -1,5 +1,5 @@
 // `npm run ingest -- ...` / `neo-ingest ...`: parse, configure, run, report, exit with the documented code.
-import { type CliIo, bindOutput, processIo } from './cli-io.ts';
+import { type CliIo, bindOutput, processIo } from '../core/cli-io.ts';
 import { type IngestConfig, UsageError, loadConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { makeRedactor } from './land/redact.ts';
@@ -8,7 +8,7 @@ import { logLines } from './report/log-lines.ts';
 import { progressBar } from './report/progress-bar.ts';
 import { formatSummary } from './report/summary-table.ts';
 import type { EventSink } from './run/events.ts';
-import { FileWriteError } from './write/write-error.ts';
+import { FileWriteError } from '../core/write-error.ts';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const program = bindOutput(buildProgram(), io);

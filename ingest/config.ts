@@ -10,7 +10,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_RETRY_POLICY } from './fetch/backoff.ts';
 import { DEFAULT_QUOTA } from './fetch/quota.ts';
-import { batchCount } from './run/plan.ts';
+import { batchCount } from '../core/layout.ts';
 
 export const MAX_BATCH_SIZE = 20;
 export const DEMO_KEY = 'DEMO_KEY';

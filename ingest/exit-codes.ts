@@ -1,6 +1,6 @@
 // The ingest command's exit codes: a contract for schedulers and scripts that run it, so each number
 // means one thing and says what to do next. `--help` prints EXIT_CODE_HELP.
-import { formatExitCodes } from './cli-io.ts';
+import { formatExitCodes } from '../core/cli-io.ts';
 
 export const EXIT = {
   ok: 0,

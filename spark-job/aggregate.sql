@@ -1,6 +1,6 @@
 -- Close-approach metrics for one range of raw batches, as rows (metric STRING, value BIGINT).
 --
--- Input: the view raw_approaches, the raw Parquet contract of ingest/schema.ts (RAW_COLUMNS): one row per
+-- Input: the view raw_approaches, the raw Parquet contract of core/schema.ts (RAW_COLUMNS): one row per
 -- close approach, NEO attributes repeated; a NEO without approaches has one row whose approach columns
 -- are null (explode-outer). The submit wrapper registers only the partition folders that intersect the
 -- range, so this query never lists the rest of raw/.

@@ -1,7 +1,7 @@
 // `./submit_spark_job.sh <start> <end> [options]` / `npm run submit -- ...`: parse, validate, submit,
 // report, exit with the documented code.
 import { HelpShown } from '../ingest/cli-program.ts';
-import { type CliIo, bindOutput, processIo } from '../ingest/cli-io.ts';
+import { type CliIo, bindOutput, processIo } from '../core/cli-io.ts';
 import { COMMAND_NAME, parseArgs, buildProgram } from './cli-program.ts';
 import { resolveSubmitConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULTS as INGEST_DEFAULTS, UsageError } from '../ingest/config.ts';
-import { describeEscapingLinks, linksLeaving } from '../ingest/write/contained-paths.ts';
+import { describeEscapingLinks, linksLeaving } from '../core/contained-paths.ts';
 import { describeBatches, rangeSize } from './batch-range.ts';
 import type { SubmitConfig } from './config.ts';
 import { type JobProgress, readJobProgress } from './driver-progress.ts';

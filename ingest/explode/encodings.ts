@@ -2,7 +2,7 @@
 // byte per row: one storage shape keeps explode simple and allocation-free, and the Arrow stage converts
 // to the physical type once per column. Integers up to 2^53 (epoch ms, microseconds) are exact in a double.
 // The brand ties each encoded number to its logical type at compile time, at no runtime cost.
-import type { ColumnType } from '../schema.ts';
+import type { ColumnType } from '../../core/schema.ts';
 
 export type NumericType = Exclude<ColumnType, 'string'>;
 

@@ -1,7 +1,7 @@
 // Explode-outer of valid NEOs into the raw columns: one row per close approach with the NEO's attributes
 // repeated; a NEO without approaches still gets one row, its approach columns null. This is the one
 // place that says which API field feeds which column.
-import type { CloseApproach, Neo } from '../schema.ts';
+import type { CloseApproach, Neo } from '../../core/schema.ts';
 import { neoId } from '../validate/neo-id.ts';
 import { closestApproachRow } from './closest-approach.ts';
 import { bigint, day, decimal, double, flag, int, micros } from './encodings.ts';

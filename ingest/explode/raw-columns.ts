@@ -1,6 +1,6 @@
 // The exploded page held as columns, one per RAW_COLUMNS entry, allocated at the exact row count so
 // explode writes straight into them. Every cell starts null: what explode does not fill stays null.
-import { RAW_COLUMNS } from '../schema.ts';
+import { RAW_COLUMNS } from '../../core/schema.ts';
 import type { Encoded, NumericType } from './encodings.ts';
 
 type Spec = (typeof RAW_COLUMNS)[number];

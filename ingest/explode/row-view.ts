@@ -1,5 +1,5 @@
 // Rows out of the column store, typed as RawRow: for tests and inspection, not for the write path.
-import { RAW_COLUMNS, type RawRow } from '../schema.ts';
+import { RAW_COLUMNS, type RawRow } from '../../core/schema.ts';
 import { DECODE } from './encodings.ts';
 import type { RawColumns } from './raw-columns.ts';
 

@@ -1,5 +1,5 @@
 // The page-level step the run calls: a parsed browse page in, raw columns and quarantined records out.
-import type { BrowsePage } from '../schema.ts';
+import type { BrowsePage } from '../../core/schema.ts';
 import { type QuarantinedRecord, validatePage } from '../validate/validate-page.ts';
 import { type Lineage, explodeNeos } from './explode.ts';
 import type { RawColumns } from './raw-columns.ts';

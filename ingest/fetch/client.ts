@@ -8,7 +8,7 @@ import axios from 'axios';
 import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import { makeRedactor } from '../land/redact.ts';
-import type { BrowsePage } from '../schema.ts';
+import type { BrowsePage } from '../../core/schema.ts';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
 import { QuotaExhaustedError, RetriesExhaustedError, RetryableFault } from './errors.ts';
 import type { FetchEvent, FetchEventListener } from './events.ts';

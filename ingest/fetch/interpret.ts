@@ -1,5 +1,5 @@
 // What an HTTP response means for a browse fetch: a page, a fault worth retrying, or a stop.
-import { BrowsePageSchema, type BrowsePage } from '../schema.ts';
+import { BrowsePageSchema, type BrowsePage } from '../../core/schema.ts';
 import { ApiKeyRejectedError, RetryableFault, UnexpectedResponseError } from './errors.ts';
 import type { Redactor } from '../land/redact.ts';
 import type { RawResponse } from './request.ts';

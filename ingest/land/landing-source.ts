@@ -1,7 +1,7 @@
 // A page source that reads the landing zone instead of calling the API (--from-landing). The landed
 // request time comes back as requestedAt, so rebuilt rows carry the same ingested_at as the originals.
 import { type FetchedPage, type PageSource } from '../run/page-source.ts';
-import type { BatchFiles } from '../run/plan.ts';
+import type { BatchFiles } from '../../core/layout.ts';
 import { LandingMissingError, readLanding } from './landing-zone.ts';
 
 export function landingSource(outputDir: string, filesOf: (batch: number) => BatchFiles): PageSource {

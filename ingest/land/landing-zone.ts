@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../write/atomic-file.ts';
-import type { BatchFiles } from '../run/plan.ts';
+import { writeFileAtomic } from '../../core/atomic-file.ts';
+import type { BatchFiles } from '../../core/layout.ts';
 
 export const LandingMetaSchema = z.object({
   batch: z.number().int().min(1),

@@ -2,7 +2,7 @@
 // lineage, one JSON object per line. One file per batch so a redone batch replaces exactly its own.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../write/atomic-file.ts';
+import { writeFileAtomic } from '../../core/atomic-file.ts';
 
 export interface QuarantinedRecord {
   readonly record: unknown;

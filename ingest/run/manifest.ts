@@ -14,8 +14,8 @@ import { open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../config.ts';
-import { syncDir, writeFileAtomic } from '../write/atomic-file.ts';
-import { asFileWriteError } from '../write/write-error.ts';
+import { syncDir, writeFileAtomic } from '../../core/atomic-file.ts';
+import { asFileWriteError } from '../../core/write-error.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_JOURNAL_FILE = 'manifest.journal.jsonl';

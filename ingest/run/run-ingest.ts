@@ -10,9 +10,9 @@ import { landPage, sha256Text } from '../land/landing-zone.ts';
 import { landingSource } from '../land/landing-source.ts';
 import { type Redactor, makeRedactor } from '../land/redact.ts';
 import { writeQuarantine } from '../quarantine/quarantine-file.ts';
-import { BrowsePageSchema } from '../schema.ts';
-import { sweepTempFiles } from '../write/atomic-file.ts';
-import { describeEscapingLinks, linksLeaving } from '../write/contained-paths.ts';
+import { BrowsePageSchema } from '../../core/schema.ts';
+import { sweepTempFiles } from '../../core/atomic-file.ts';
+import { describeEscapingLinks, linksLeaving } from '../../core/contained-paths.ts';
 import { writeRawParquet } from '../write/raw-parquet.ts';
 import { apiSource } from './api-source.ts';
 import type { EventSink } from './events.ts';
@@ -29,7 +29,7 @@ import {
   redoReason,
 } from './manifest.ts';
 import type { FetchedPage, PageSource, SourceFailure } from './page-source.ts';
-import { batchCount, batchFiles, batchRange, keptCount, pageOfBatch } from './plan.ts';
+import { batchCount, batchFiles, batchRange, keptCount, pageOfBatch } from '../../core/layout.ts';
 import { type IngestSummary, type Outcome, exitCodeOf } from './summary.ts';
 
 export interface RunOptions {

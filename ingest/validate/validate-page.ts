@@ -1,6 +1,6 @@
 // Splits a browse page into valid NEOs and quarantined records. Nothing is dropped silently:
 // valid.length + quarantined.length === page.near_earth_objects.length, always.
-import { type BrowsePage, type Neo, NeoSchema } from '../schema.ts';
+import { type BrowsePage, type Neo, NeoSchema } from '../../core/schema.ts';
 import { describeIssues } from './issue-reason.ts';
 import { neoId } from './neo-id.ts';
 import { compileQuickCheck } from './quick-check.ts';

@@ -20,7 +20,7 @@ import {
   makeData,
 } from 'apache-arrow';
 import type { NumericColumn, RawColumns, TextColumn } from '../explode/raw-columns.ts';
-import { RAW_COLUMNS } from '../schema.ts';
+import { RAW_COLUMNS } from '../../core/schema.ts';
 
 export function toArrowTable({ rows, columns }: RawColumns): Table {
   const data = RAW_COLUMNS.map((spec) => {

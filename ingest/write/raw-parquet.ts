@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { RawColumns } from '../explode/raw-columns.ts';
 import { toArrowTable } from './arrow-table.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic } from '../../core/atomic-file.ts';
 import { repetitiveColumns } from './dictionary-columns.ts';
 import { toParquetBytes } from './parquet-bytes.ts';
 

@@ -6,9 +6,9 @@ import { createBrowseClient, type BrowseClientOptions } from '../../ingest/fetch
 import { ApiKeyRejectedError, QuotaExhaustedError, RetriesExhaustedError, UnexpectedResponseError } from '../../ingest/fetch/errors.ts';
 import type { FetchEvent } from '../../ingest/fetch/events.ts';
 import { watchRequestSends } from '../../ingest/fetch/wire-sends.ts';
-import type { FaultKind } from '../../ingest/standin/faults.ts';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import type { FaultKind } from '../../standin/faults.ts';
+import type { RunningStandin } from '../../standin/server.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 
 const KEY = 'client-it-key-8c2d';
 const BAD_KEY = 'BAD_KEY';

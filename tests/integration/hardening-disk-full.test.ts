@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../ingest/exit-codes.ts';
 import { readManifest, redoReason } from '../../ingest/run/manifest.ts';
-import { batchFiles } from '../../ingest/run/plan.ts';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import { batchFiles } from '../../core/layout.ts';
+import type { RunningStandin } from '../../standin/server.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 import { FAST, filesHoldingKey, listFiles, rawDifference, runCli } from '../support/ingest-cli.ts';
 import { runPythonJson } from '../support/python.ts';
 

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../ingest/exit-codes.ts';
-import { type RecordBreaker, createCatalogue } from '../../ingest/standin/catalogue.ts';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import { type RecordBreaker, createCatalogue } from '../../standin/catalogue.ts';
+import type { RunningStandin } from '../../standin/server.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 import { FAST, type CliRun, filesHoldingKey, listFiles, queryRaw, runCli } from '../support/ingest-cli.ts';
 
 const SEED = 4;

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../ingest/exit-codes.ts';
-import type { LoggedRequest } from '../../ingest/standin/request-log.ts';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import type { LoggedRequest } from '../../standin/request-log.ts';
+import type { RunningStandin } from '../../standin/server.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 import { FAST, SECRET_KEY, type CliRun, filesHoldingKey, runCli } from '../support/ingest-cli.ts';
 
 const LIMIT = 5;

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaultKind } from '../../ingest/standin/faults.ts';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import type { FaultKind } from '../../standin/faults.ts';
+import type { RunningStandin } from '../../standin/server.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 import { type CliRun, filesHoldingKey, listFiles, queryRaw, rawDifference, runCli, startCli } from '../support/ingest-cli.ts';
 
 const PAGES = Number(process.env.NEO_SOAK_PAGES ?? 2000);

@@ -16,8 +16,8 @@ import { mkdir, mkdtemp, readFile, realpath, rm, stat, statfs, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import type { RunningStandin } from '../../standin/server.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 import { EXIT as SUBMIT_EXIT } from '../../spark-job/exit-codes.ts';
 import { runCli as runCommand } from '../support/cli-process.ts';
 import { FAST, SECRET_KEY, type CliRun, filesHoldingKey, listFiles, runCli as runIngestCli } from '../support/ingest-cli.ts';

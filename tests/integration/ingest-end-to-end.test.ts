@@ -5,8 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import type { RunningStandin } from '../../standin/server.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 import {
   type CliRun,
   FAST,

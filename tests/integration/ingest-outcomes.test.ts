@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import type { RunningStandin } from '../../standin/server.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 import { FAST, SECRET_KEY, fileStates, filesHoldingKey, listFiles, queryRaw, runCli, servedPages } from '../support/ingest-cli.ts';
 
 let work: string;

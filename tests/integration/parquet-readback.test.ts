@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transformPage } from '../../ingest/explode/transform-page.ts';
-import { BrowsePageSchema, type ColumnType, RAW_COLUMNS } from '../../ingest/schema.ts';
-import { createCatalogue } from '../../ingest/standin/catalogue.ts';
-import { browseReply } from '../../ingest/standin/protocol.ts';
+import { BrowsePageSchema, type ColumnType, RAW_COLUMNS } from '../../core/schema.ts';
+import { createCatalogue } from '../../standin/catalogue.ts';
+import { browseReply } from '../../standin/protocol.ts';
 import { writeRawParquet } from '../../ingest/write/raw-parquet.ts';
 import { approach, modernNeo, pageOf } from '../support/modern-neo.ts';
-import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
+import { FIXTURE_DIR } from '../../standin/fixtures.ts';
 
 const PYTHON = fileURLToPath(new URL('../../.venv/bin/python', import.meta.url));
 const READBACK = fileURLToPath(new URL('./parquet_readback.py', import.meta.url));

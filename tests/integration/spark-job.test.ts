@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../ingest/config.ts';
 import { runIngest } from '../../ingest/run/run-ingest.ts';
 import type { IngestSummary } from '../../ingest/run/summary.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
 import { aliveWorkers, fetchJson, masterStatus, type MasterApp } from '../../spark-job/cluster-status.ts';
 import { type CliRun, runCli, startCli } from '../support/cli-process.ts';
 import { type BatchRecords, expectedMetrics, servedBatches } from '../support/expected-metrics.ts';

@@ -2,9 +2,9 @@
 // and the request log against what a client actually received.
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowsePage } from '../../ingest/schema.ts';
-import { StandinApi } from '../../ingest/standin/standin-api.ts';
-import type { RunningStandin } from '../../ingest/standin/server.ts';
+import type { BrowsePage } from '../../core/schema.ts';
+import { StandinApi } from '../../standin/standin-api.ts';
+import type { RunningStandin } from '../../standin/server.ts';
 
 const KEY = 'standin-it-key-31b9';
 

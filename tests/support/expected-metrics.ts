@@ -1,7 +1,7 @@
 // The aggregation's metrics computed the slow, obvious way from NEO records as the API shaped them (the
 // JSON served, not the Parquet written): an independent reference for what Spark must produce.
-import { type Neo, NeoSchema } from '../../ingest/schema.ts';
-import type { LoggedRequest } from '../../ingest/standin/request-log.ts';
+import { type Neo, NeoSchema } from '../../core/schema.ts';
+import type { LoggedRequest } from '../../standin/request-log.ts';
 import { servedPages } from './ingest-cli.ts';
 
 /** Batch number -> the NEO records of that batch's page, as served. */

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LoggedRequest } from '../../ingest/standin/request-log.ts';
+import type { LoggedRequest } from '../../standin/request-log.ts';
 import { runPythonJson } from './python.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

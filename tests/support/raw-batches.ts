@@ -3,9 +3,9 @@
 // the ingest's layout. For Spark tests that need more data than a quick ingest run gives.
 import { join } from 'node:path';
 import { transformPage } from '../../ingest/explode/transform-page.ts';
-import { batchFiles } from '../../ingest/run/plan.ts';
-import type { Neo } from '../../ingest/schema.ts';
-import { createCatalogue } from '../../ingest/standin/catalogue.ts';
+import { batchFiles } from '../../core/layout.ts';
+import type { Neo } from '../../core/schema.ts';
+import { createCatalogue } from '../../standin/catalogue.ts';
 import { writeRawParquet } from '../../ingest/write/raw-parquet.ts';
 
 export interface RawBatchesOptions {

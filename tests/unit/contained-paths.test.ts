@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isInside, linksLeaving } from '../../ingest/write/contained-paths.ts';
+import { isInside, linksLeaving } from '../../core/contained-paths.ts';
 
 describe('isInside', () => {
   it('is by path components, not by string prefix', () => {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { day } from '../../ingest/explode/encodings.ts';
 import { toRows } from '../../ingest/explode/row-view.ts';
 import { transformPage } from '../../ingest/explode/transform-page.ts';
-import { BrowsePageSchema, RAW_COLUMNS, type RawRow } from '../../ingest/schema.ts';
+import { BrowsePageSchema, RAW_COLUMNS, type RawRow } from '../../core/schema.ts';
 import { type Json, approach, modernNeo, pageOf } from '../support/modern-neo.ts';
-import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
+import { FIXTURE_DIR } from '../../standin/fixtures.ts';
 
 const lineage = { batchNumber: 7, ingestedAt: new Date('2026-01-02T03:04:05.678Z') };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { landingSource } from '../../ingest/land/landing-source.ts';
 import { type LandingMeta, landPage, sha256Text } from '../../ingest/land/landing-zone.ts';
-import { batchFiles } from '../../ingest/run/plan.ts';
+import { batchFiles } from '../../core/layout.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -15,7 +15,7 @@ import {
   sha256File,
   writeManifest,
 } from '../../ingest/run/manifest.ts';
-import { batchFiles } from '../../ingest/run/plan.ts';
+import { batchFiles } from '../../core/layout.ts';
 
 const params = { batchSize: 20, partitionSize: 20, apiUrl: 'http://127.0.0.1:1' };
 

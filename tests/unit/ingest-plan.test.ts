@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchCount, batchFiles, keptCount, pageOfBatch, partitionFolder, partitionRange } from '../../ingest/run/plan.ts';
+import { batchCount, batchFiles, keptCount, pageOfBatch, partitionFolder, partitionRange } from '../../core/layout.ts';
 
 describe('batch and partition arithmetic', () => {
   it('puts batches 1..20 in batch-number=1-20 and 21 in 21-40 (P = 20)', () => {

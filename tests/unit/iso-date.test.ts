@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IsoDate } from '../../ingest/schema.ts';
+import { IsoDate } from '../../core/schema.ts';
 
 // Oracle: the day exists if Date, given the same fields, lands on the same fields (no roll-over).
 function exists(year: number, month: number, day: number): boolean {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ManifestEntry, writeManifest } from '../../ingest/run/manifest.ts';
-import { batchFiles, partitionFolder } from '../../ingest/run/plan.ts';
+import { batchFiles, partitionFolder } from '../../core/layout.ts';
 import {
   describeBatches,
   intersects,

@@ -2,11 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { NeoSchema } from '../../ingest/schema.ts';
-import { createCatalogue } from '../../ingest/standin/catalogue.ts';
+import { NeoSchema } from '../../core/schema.ts';
+import { createCatalogue } from '../../standin/catalogue.ts';
 import { compileQuickCheck } from '../../ingest/validate/quick-check.ts';
 import { type Json, approach, modernNeo } from '../support/modern-neo.ts';
-import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
+import { FIXTURE_DIR } from '../../standin/fixtures.ts';
 
 const quick = compileQuickCheck(NeoSchema);
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocateColumns } from '../../ingest/explode/raw-columns.ts';
 import { toRows } from '../../ingest/explode/row-view.ts';
 import { transformPage } from '../../ingest/explode/transform-page.ts';
-import { type ColumnType, RAW_COLUMNS, type RawRow } from '../../ingest/schema.ts';
+import { type ColumnType, RAW_COLUMNS, type RawRow } from '../../core/schema.ts';
 import { toArrowTable } from '../../ingest/write/arrow-table.ts';
 import { writeRawParquet } from '../../ingest/write/raw-parquet.ts';
 import { approach, modernNeo, pageOf } from '../support/modern-neo.ts';

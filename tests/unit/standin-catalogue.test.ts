@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DecimalString, NeoSchema, type BrowsePage, type Neo } from '../../ingest/schema.ts';
-import { type RecordBreaker, createCatalogue } from '../../ingest/standin/catalogue.ts';
-import { FIXTURE_DIR } from '../../ingest/standin/fixtures.ts';
-import { browseReply } from '../../ingest/standin/protocol.ts';
+import { DecimalString, NeoSchema, type BrowsePage, type Neo } from '../../core/schema.ts';
+import { type RecordBreaker, createCatalogue } from '../../standin/catalogue.ts';
+import { FIXTURE_DIR } from '../../standin/fixtures.ts';
+import { browseReply } from '../../standin/protocol.ts';
 
 const KEY = 'unit-test-key-5e3f';
 const BASE = 'http://127.0.0.1:9';

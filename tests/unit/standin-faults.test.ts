@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFaultInjector, DEFAULT_RANDOM_KINDS, FAULT_KINDS, parseFaultKinds, parseFaultRules } from '../../ingest/standin/faults.ts';
+import { createFaultInjector, DEFAULT_RANDOM_KINDS, FAULT_KINDS, parseFaultKinds, parseFaultRules } from '../../standin/faults.ts';
 
 describe('fault plans', () => {
   it('scripted rules hit a request number, or the first N requests for a page', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../ingest/standin/rate-limit.ts';
+import { createRateLimiter } from '../../standin/rate-limit.ts';
 
 describe('stand-in rate limit', () => {
   it('allows `limit` requests per rolling window and counts down remaining', () => {

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../ingest/write/atomic-file.ts';
-import { FileWriteError, asFileWriteError } from '../../ingest/write/write-error.ts';
+import { writeFileAtomic } from '../../core/atomic-file.ts';
+import { FileWriteError, asFileWriteError } from '../../core/write-error.ts';
 
 describe('FileWriteError', () => {
   it('names the file and says what to do, by error code', () => {

@@ -1,7 +1,7 @@
 // One synthetic modern NEO from (seed, catalogue index), shaped like the NeoWs browse records.
 // Position in the catalogue drives the look, as in the real browse order: numbered, bright, long-observed
 // objects with hundreds of approaches first; recently found small objects with a handful last.
-import type { Neo } from '../schema.ts';
+import type { Neo } from '../core/schema.ts';
 import { closeApproaches } from './close-approaches.ts';
 import { rngFor, type Rng } from './random.ts';
 

@@ -1,7 +1,7 @@
 // What the stand-in received and sent, for tests and benchmarks to check against. Bodies are not kept:
 // each entry re-creates its body on demand from the deterministic catalogue, byte for byte as served,
 // so a 2,000-page run costs no memory.
-import type { Neo } from '../schema.ts';
+import type { Neo } from '../core/schema.ts';
 import type { FaultKind } from './faults.ts';
 
 export interface LoggedRequest {

@@ -6,7 +6,7 @@ import { createFaultInjector, type FaultKind, type FaultPlan } from './faults.ts
 import { BROWSE_PATH, applicationError, browseReply, gatewayError, htmlError, parseBrowseQuery, type BrowseQuery, type Reply } from './protocol.ts';
 import { createRateLimiter, type RateDecision, type RateLimitOptions } from './rate-limit.ts';
 import { servedNeos, type LoggedRequest } from './request-log.ts';
-import type { Neo } from '../schema.ts';
+import type { Neo } from '../core/schema.ts';
 
 export interface StandinConfig {
   /** 0 picks a free port. */

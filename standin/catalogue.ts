@@ -1,6 +1,6 @@
 // The flat list of NEOs behind browse, re-paged for any page size. Generated records are made on demand
 // from (seed, index); the real fixture pages sit at their true positions when the catalogue reaches them.
-import type { Neo } from '../schema.ts';
+import type { Neo } from '../core/schema.ts';
 import { loadFixturePages, withKey } from './fixtures.ts';
 import { approachCountOf, generateNeo, type LinkContext } from './neo-generator.ts';
 

@@ -1,6 +1,6 @@
 // The Browse protocol as the stand-in speaks it: query parsing, the page envelope, and the gateway's
 // error bodies. Replies are plain values so the server can both send them and re-create them for its log.
-import type { BrowsePage } from '../schema.ts';
+import type { BrowsePage } from '../core/schema.ts';
 import type { Catalogue } from './catalogue.ts';
 
 export const BROWSE_PATH = '/neo/rest/v1/neo/browse';

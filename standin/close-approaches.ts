@@ -1,6 +1,6 @@
 // Synthetic close_approach_data: dates 1900-2200 in order, epoch ms matching the date, miss distances
 // and velocities consistent across units, written as decimal strings the way the API writes them.
-import type { CloseApproach } from '../schema.ts';
+import type { CloseApproach } from '../core/schema.ts';
 import type { Rng } from './random.ts';
 
 const FIRST_MS = Date.UTC(1900, 0, 1);

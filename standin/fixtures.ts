@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { BrowsePageSchema, type Neo } from '../schema.ts';
+import { BrowsePageSchema, type Neo } from '../core/schema.ts';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const FIXTURE_FILE = /^browse-page-(\d+)\.json$/;

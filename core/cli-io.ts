@@ -1,6 +1,7 @@
 // What the command-line entry points share (the ingest, the Spark submit wrapper, `npm start`): the
 // process surroundings they run in, passed in so tests can run them in-process, and how they print.
-import type { Command } from 'commander';
+import { type Command, CommanderError } from 'commander';
+import { HelpShown, UsageError } from './errors.ts';
 
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -32,4 +33,41 @@ export function processIo(signal: AbortSignal): CliIo {
     if (error.code !== 'EPIPE') throw error;
   });
   return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, signal };
+}
+
+/** argv (without node and script) through commander: help is HelpShown, an unknown flag or missing value a UsageError. */
+export function parseCommandLine(argv: readonly string[], program: Command): void {
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') throw new HelpShown();
+      throw new UsageError(error.message.replace(/^error: /, ''));
+    }
+    throw error;
+  }
+}
+
+/** Exit code of a command stopped by a second Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
+// A repeat within this window is the same signal delivered twice (to the process and to its group, as
+// `timeout` and some wrappers do), not a second Ctrl-C.
+const DUPLICATE_SIGNAL_MS = 1_000;
+
+/** First SIGINT/SIGTERM aborts the returned signal (`what` says what happens next); a second quits at once. */
+export function abortOnSignals(what: string): AbortSignal {
+  const controller = new AbortController();
+  let firstAt = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      if (Date.now() - firstAt > DUPLICATE_SIGNAL_MS) process.exit(EXIT_INTERRUPTED);
+      return;
+    }
+    firstAt = Date.now();
+    process.stderr.write(`\n${signal}: ${what} (again to quit at once)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
 }

@@ -2,6 +2,15 @@
 // at the batch size, and lives in a partition folder of P consecutive batches.
 import { join } from 'node:path';
 
+/** The layout's defaults, shared by the ingest (which writes it) and the aggregation (which reads it). */
+export const LAYOUT_DEFAULTS = {
+  /** NEOs per browse request, the API's page size. */
+  batchSize: 20,
+  /** Batches per raw/ partition folder. */
+  partitionSize: 20,
+  outputDir: './output',
+} as const;
+
 export interface BatchPlanInput {
   readonly total: number;
   readonly batchSize: number;

@@ -1,8 +1,10 @@
 // The command line: flags, help text, and argv -> CliFlags. Flags stay strings here; config.ts merges them
 // with .env and the environment and validates everything in one place.
-import { Command, CommanderError, Option } from 'commander';
-import { type CliFlags, DEFAULTS, DEMO_KEY, ENV, MAX_BATCH_SIZE, RATE_LIMITED_BACKOFF_FACTOR, UsageError } from './config.ts';
+import { Command, Option } from 'commander';
+import { parseCommandLine } from '../core/cli-io.ts';
+import { type CliFlags, DEFAULTS, DEMO_KEY, ENV, MAX_BATCH_SIZE, RATE_LIMITED_BACKOFF_FACTOR } from './config.ts';
 import { EXIT_CODE_HELP } from './exit-codes.ts';
+import { UsageError } from '../core/errors.ts';
 
 export const COMMAND_NAME = 'neo-ingest';
 
@@ -87,21 +89,8 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} });
 }
 
-/** Help was asked for and printed: exit 0, nothing else to do. */
-export class HelpShown extends Error {
-  override readonly name = 'HelpShown';
-}
-
 /** argv (without node and script) -> flags. An unknown flag or a missing value is a UsageError. */
 export function parseArgs(argv: readonly string[], program: Command = buildProgram()): CliFlags {
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') throw new HelpShown();
-      throw new UsageError(error.message.replace(/^error: /, ''));
-    }
-    throw error;
-  }
+  parseCommandLine(argv, program);
   return program.opts<CliFlags>();
 }

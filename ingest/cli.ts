@@ -1,14 +1,15 @@
 // `npm run ingest -- ...` / `neo-ingest ...`: parse, configure, run, report, exit with the documented code.
-import { type CliIo, bindOutput, processIo } from '../core/cli-io.ts';
-import { type IngestConfig, UsageError, loadConfig } from './config.ts';
+import { type CliIo, abortOnSignals, bindOutput, processIo } from '../core/cli-io.ts';
+import { type IngestConfig, loadConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { makeRedactor } from './land/redact.ts';
-import { COMMAND_NAME, HelpShown, buildProgram, parseArgs } from './cli-program.ts';
+import { COMMAND_NAME, buildProgram, parseArgs } from './cli-program.ts';
 import { logLines } from './report/log-lines.ts';
 import { progressBar } from './report/progress-bar.ts';
 import { formatSummary } from './report/summary-table.ts';
 import type { EventSink } from './run/events.ts';
 import { FileWriteError } from '../core/write-error.ts';
+import { HelpShown, UsageError } from '../core/errors.ts';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const program = bindOutput(buildProgram(), io);
@@ -52,17 +53,4 @@ function usage(io: CliIo, message: string): ExitCode {
   return EXIT.usage;
 }
 
-/** First SIGINT/SIGTERM: finish the batch in hand, then stop with a summary. Second: stop at once. */
-function abortOnSignals(): AbortSignal {
-  const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    process.stderr.write(`\n${signal}: stopping after the batch in hand (again to stop at once)\n`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return controller.signal;
-}
-
-process.exitCode = await main(process.argv.slice(2), processIo(abortOnSignals()));
+process.exitCode = await main(process.argv.slice(2), processIo(abortOnSignals('stopping after the batch in hand')));

@@ -10,16 +10,17 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_RETRY_POLICY } from './fetch/backoff.ts';
 import { DEFAULT_QUOTA } from './fetch/quota.ts';
-import { batchCount } from '../core/layout.ts';
+import { LAYOUT_DEFAULTS, batchCount } from '../core/layout.ts';
+import { UsageError } from '../core/errors.ts';
 
 export const MAX_BATCH_SIZE = 20;
 export const DEMO_KEY = 'DEMO_KEY';
 
 export const DEFAULTS = {
   total: 200,
-  batchSize: 20,
-  partitionSize: 20,
-  outputDir: './output',
+  batchSize: LAYOUT_DEFAULTS.batchSize,
+  partitionSize: LAYOUT_DEFAULTS.partitionSize,
+  outputDir: LAYOUT_DEFAULTS.outputDir,
   rate: 2,
   apiUrl: 'https://api.nasa.gov',
   apiKey: DEMO_KEY,
@@ -92,11 +93,6 @@ export interface ConfigSources {
   /** Parsed .env file (empty when there is none). */
   readonly dotenv: Readonly<Record<string, string>>;
   readonly cwd: string;
-}
-
-/** Bad input: exit code 2, nothing written. The message says what is wrong and what to do. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 const wholeNumber = (flag: string, min: number, max: number, hint: string) =>

@@ -1,6 +1,6 @@
 // The ingest command's exit codes: a contract for schedulers and scripts that run it, so each number
 // means one thing and says what to do next. `--help` prints EXIT_CODE_HELP.
-import { formatExitCodes } from '../core/cli-io.ts';
+import { EXIT_INTERRUPTED, formatExitCodes } from '../core/cli-io.ts';
 
 export const EXIT = {
   ok: 0,
@@ -10,7 +10,7 @@ export const EXIT = {
   batchesFailed: 4,
   quotaExhausted: 5,
   keyRejected: 6,
-  interrupted: 130,
+  interrupted: EXIT_INTERRUPTED,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -3,8 +3,8 @@
 // aggregate those batches on the cluster and print the metrics and where to look.
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { DEFAULTS as INGEST_DEFAULTS, ENV as INGEST_ENV, type IngestConfig, UsageError, loadConfig } from '../ingest/config.ts';
-import { HelpShown, parseArgs } from '../ingest/cli-program.ts';
+import { DEFAULTS as INGEST_DEFAULTS, ENV as INGEST_ENV, type IngestConfig, loadConfig } from '../ingest/config.ts';
+import { parseArgs } from '../ingest/cli-program.ts';
 import { logLines } from '../ingest/report/log-lines.ts';
 import { progressBar } from '../ingest/report/progress-bar.ts';
 import { formatSummary } from '../ingest/report/summary-table.ts';
@@ -14,9 +14,10 @@ import { StandinApi } from '../standin/standin-api.ts';
 import { ensureClusterUp } from '../spark-job/cluster-up.ts';
 import { DEFAULTS as SUBMIT_DEFAULTS, ENV as SUBMIT_ENV, resolveSubmitConfig } from '../spark-job/config.ts';
 import { EXIT, EXIT_CODE_HELP } from '../spark-job/exit-codes.ts';
-import { abortOnSignals } from '../spark-job/interrupt.ts';
 import { classifyError, reportResult } from '../spark-job/report.ts';
 import { submitAggregation } from '../spark-job/submit.ts';
+import { HelpShown, UsageError } from '../core/errors.ts';
+import { abortOnSignals } from '../core/cli-io.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Fixed, so the manifest's API URL is the same on every offline run into one folder (0: any free port). */

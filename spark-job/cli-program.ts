@@ -1,6 +1,6 @@
 // The submit command line: arguments, flags and help. Values stay strings here; config.ts validates them.
 import { Command } from 'commander';
-import { parseArgs as parseCommandLine } from '../ingest/cli-program.ts';
+import { parseCommandLine } from '../core/cli-io.ts';
 import { DEFAULTS, ENV, type SubmitFlags } from './config.ts';
 import { EXIT_CODE_HELP } from './exit-codes.ts';
 import { DEFAULT_THRESHOLD_AU, MAX_THRESHOLD_AU, MAX_THRESHOLD_DECIMALS } from './metric-names.ts';

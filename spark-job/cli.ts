@@ -1,13 +1,12 @@
 // `./submit_spark_job.sh <start> <end> [options]` / `npm run submit -- ...`: parse, validate, submit,
 // report, exit with the documented code.
-import { HelpShown } from '../ingest/cli-program.ts';
-import { type CliIo, bindOutput, processIo } from '../core/cli-io.ts';
+import { type CliIo, bindOutput, processIo, abortOnSignals } from '../core/cli-io.ts';
 import { COMMAND_NAME, parseArgs, buildProgram } from './cli-program.ts';
 import { resolveSubmitConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { abortOnSignals } from './interrupt.ts';
 import { classifyError, reportResult } from './report.ts';
 import { submitAggregation } from './submit.ts';
+import { HelpShown } from '../core/errors.ts';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const program = bindOutput(buildProgram(), io);

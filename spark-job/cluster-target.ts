@@ -3,9 +3,9 @@
 // host's data folder appears inside them. Anything missing is a ClusterDown with what to run.
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import { UsageError } from '../ingest/config.ts';
 import { aliveWorkers, masterStatus } from './cluster-status.ts';
 import { inspectContainer } from './docker-cli.ts';
+import { UsageError } from '../core/errors.ts';
 
 /** The data folder inside every container of the compose file. */
 export const CONTAINER_OUTPUT_DIR = '/opt/neo/output';

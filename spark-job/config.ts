@@ -3,14 +3,15 @@
 // same knobs docker-compose-cluster.yml reads) < flags.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { UsageError } from '../ingest/config.ts';
 import type { BatchRange } from './batch-range.ts';
 import { DEFAULT_THRESHOLD_AU, MAX_THRESHOLD_AU, MAX_THRESHOLD_DECIMALS, thresholdLabel } from './metric-names.ts';
+import { UsageError } from '../core/errors.ts';
+import { LAYOUT_DEFAULTS } from '../core/layout.ts';
 
 export { UsageError };
 
 export const DEFAULTS = {
-  outputDir: './output',
+  outputDir: LAYOUT_DEFAULTS.outputDir,
   cluster: 'neo',
   image: 'neo-spark:latest',
   progressMs: 1000,

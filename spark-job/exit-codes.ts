@@ -1,6 +1,6 @@
 // The submit command's exit codes. They do not reuse the ingest's numbers (3-6), so `npm start`, which
 // runs both, can pass either on and each number still means one thing. `--help` prints EXIT_CODE_HELP.
-import { formatExitCodes } from '../core/cli-io.ts';
+import { EXIT_INTERRUPTED, formatExitCodes } from '../core/cli-io.ts';
 
 export const EXIT = {
   ok: 0,
@@ -9,7 +9,7 @@ export const EXIT = {
   noData: 10,
   clusterDown: 11,
   jobFailed: 12,
-  interrupted: 130,
+  interrupted: EXIT_INTERRUPTED,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

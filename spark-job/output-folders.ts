@@ -2,9 +2,9 @@
 // Spark runs as uid 1000 in the containers, while the bind-mounted data folder belongs to whoever runs
 // the pipeline on the host, so the folders it writes into are made world-writable here.
 import { access, chmod, constants, lstat, mkdir, stat } from 'node:fs/promises';
-import { UsageError } from '../ingest/config.ts';
 import { join } from 'node:path';
 import type { BatchRange } from './batch-range.ts';
+import { UsageError } from '../core/errors.ts';
 
 export const AGGREGATIONS_DIR = 'aggregations';
 /** spark.eventLog.dir in docker/spark-defaults.conf, relative to the folder mounted at /opt/neo/output. */

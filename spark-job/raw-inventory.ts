@@ -3,7 +3,7 @@
 // disk are the truth, since they are what Spark reads; manifest.json only explains the gaps.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readManifest } from '../ingest/run/manifest.ts';
+import { readManifest } from '../core/manifest.ts';
 import { type BatchRange, type PartitionFolder, contains, intersects, missingBatches, parseBatchFile, parsePartitionFolder } from './batch-range.ts';
 
 export interface RawInventory {

@@ -1,11 +1,11 @@
 // What the submit command prints when it is done: the table on stdout, where to look next on stderr;
 // and the one mapping from errors thrown before submitting to exit codes and messages.
-import { UsageError } from '../ingest/config.ts';
 import { ClusterDown } from './cluster-target.ts';
 import { DockerUnavailable } from './docker-cli.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { formatResultTable } from './result-table.ts';
 import { NoIngestedData, type SubmitResult } from './submit.ts';
+import { UsageError } from '../core/errors.ts';
 
 export interface ReportStreams {
   readonly stdout: NodeJS.WritableStream;

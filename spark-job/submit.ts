@@ -4,7 +4,6 @@
 // (UsageError, NoIngestedData, ClusterDown, DockerUnavailable); the job's own fate is returned.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULTS as INGEST_DEFAULTS, UsageError } from '../ingest/config.ts';
 import { describeEscapingLinks, linksLeaving } from '../core/contained-paths.ts';
 import { describeBatches, rangeSize } from './batch-range.ts';
 import type { SubmitConfig } from './config.ts';
@@ -16,6 +15,8 @@ import { progressDisplay } from './progress-display.ts';
 import { type RawInventory, inventoryRaw } from './raw-inventory.ts';
 import type { JobSpec } from './spark-submit-command.ts';
 import { AGGREGATE_SQL_FILE, aggregateParams, checkParams } from './sql-params.ts';
+import { UsageError } from '../core/errors.ts';
+import { LAYOUT_DEFAULTS } from '../core/layout.ts';
 
 export const SPARK_JOB_DIR = import.meta.dirname;
 
@@ -46,7 +47,7 @@ export interface SubmitResult {
 }
 
 function ingestHint(config: SubmitConfig, inventory: RawInventory): string {
-  const total = config.range.end * (inventory.batchSize ?? INGEST_DEFAULTS.batchSize);
+  const total = config.range.end * (inventory.batchSize ?? LAYOUT_DEFAULTS.batchSize);
   return `npm run ingest -- --total ${total} --output-dir ${config.outputDir}`;
 }
 

@@ -4,7 +4,7 @@
 // and run again redoes exactly the batches that were not marked done (or whose files no longer match).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type IngestConfig, DEMO_KEY, UsageError } from '../config.ts';
+import { type IngestConfig, DEMO_KEY } from '../config.ts';
 import { transformPage } from '../explode/transform-page.ts';
 import { landPage, sha256Text } from '../land/landing-zone.ts';
 import { landingSource } from '../land/landing-source.ts';
@@ -16,21 +16,13 @@ import { describeEscapingLinks, linksLeaving } from '../../core/contained-paths.
 import { writeRawParquet } from '../write/raw-parquet.ts';
 import { apiSource } from './api-source.ts';
 import type { EventSink } from './events.ts';
-import {
-  type DoneEntry,
-  type Manifest,
-  type ManifestParams,
-  type ManifestWriter,
-  MANIFEST_FILE,
-  checkParams,
-  emptyManifest,
-  manifestWriter,
-  readManifest,
-  redoReason,
-} from './manifest.ts';
+import { type DoneEntry, type Manifest, type ManifestParams, MANIFEST_FILE, emptyManifest, readManifest } from '../../core/manifest.ts';
+import { type ManifestWriter, manifestWriter } from './manifest-journal.ts';
+import { checkParams, redoReason } from './resume.ts';
 import type { FetchedPage, PageSource, SourceFailure } from './page-source.ts';
 import { batchCount, batchFiles, batchRange, keptCount, pageOfBatch } from '../../core/layout.ts';
 import { type IngestSummary, type Outcome, exitCodeOf } from './summary.ts';
+import { UsageError } from '../../core/errors.ts';
 
 export interface RunOptions {
   /** Progress events (the CLI's progress bar and log lines). */

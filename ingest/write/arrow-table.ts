@@ -2,23 +2,7 @@
 // chosen here; nullability comes from RAW_COLUMNS. Buffers are built directly from the column store
 // (no per-value builders), and a text value repeated down consecutive rows -- the NEO attributes --
 // is UTF-8 encoded once per run and copied.
-import {
-  Bool,
-  type Data,
-  DateDay,
-  Field,
-  Float64,
-  Int32,
-  Int64,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table,
-  TimeUnit,
-  Timestamp,
-  Utf8,
-  makeData,
-} from 'apache-arrow';
+import { Bool, type Data, DateDay, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Table, TimeUnit, Timestamp, Utf8, makeData } from 'apache-arrow';
 import type { NumericColumn, RawColumns, TextColumn } from '../explode/raw-columns.ts';
 import { RAW_COLUMNS } from '../../core/schema.ts';
 

@@ -2,14 +2,7 @@
 // File key/value metadata holds only what the writer itself adds: the ARROW:schema that lets Arrow
 // readers restore exact types (e.g. the UTC zone of ingested_at). Nothing about the request goes in.
 import { type Table, tableToIPC } from 'apache-arrow';
-import {
-  Compression,
-  EnabledStatistics,
-  WriterPropertiesBuilder,
-  WriterVersion,
-  Table as WasmTable,
-  writeParquet,
-} from 'parquet-wasm';
+import { Compression, EnabledStatistics, WriterPropertiesBuilder, WriterVersion, Table as WasmTable, writeParquet } from 'parquet-wasm';
 
 /**
  * Rows per row group. A batch file holds one page (tens to about ten thousand rows), so in the ingest

@@ -7,18 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningStandin } from '../../standin/server.ts';
 import { StandinApi } from '../../standin/standin-api.ts';
-import {
-  type CliRun,
-  FAST,
-  SECRET_KEY,
-  type ServedNeo,
-  fileStates,
-  filesHoldingKey,
-  listFiles,
-  queryRaw,
-  runCli,
-  servedPages,
-} from '../support/ingest-cli.ts';
+import { type CliRun, FAST, SECRET_KEY, type ServedNeo, fileStates, filesHoldingKey, listFiles, queryRaw, runCli, servedPages } from '../support/ingest-cli.ts';
 
 interface NeoFigures {
   batch: number;

@@ -2,8 +2,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HelpShown, buildProgram, parseArgs } from '../../ingest/cli-program.ts';
-import { type CliFlags, DEFAULTS, UsageError, checkOutputDir, loadConfig, resolveConfig } from '../../ingest/config.ts';
+import { buildProgram, parseArgs } from '../../ingest/cli-program.ts';
+import { type CliFlags, DEFAULTS, checkOutputDir, loadConfig, resolveConfig } from '../../ingest/config.ts';
+import { HelpShown, UsageError } from '../../core/errors.ts';
 
 const SECRET = 'SECRET-KEY-12345';
 

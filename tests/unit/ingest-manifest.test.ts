@@ -2,20 +2,12 @@ import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../ingest/config.ts';
-import {
-  type DoneEntry,
-  MANIFEST_FILE,
-  MANIFEST_JOURNAL_FILE,
-  checkParams,
-  emptyManifest,
-  manifestWriter,
-  readManifest,
-  redoReason,
-  sha256File,
-  writeManifest,
-} from '../../ingest/run/manifest.ts';
+import { type DoneEntry, MANIFEST_FILE, MANIFEST_JOURNAL_FILE, emptyManifest, readManifest, writeManifest } from '../../core/manifest.ts';
+import { sha256File } from '../../core/hashing.ts';
+import { manifestWriter } from '../../ingest/run/manifest-journal.ts';
+import { checkParams, redoReason } from '../../ingest/run/resume.ts';
 import { batchFiles } from '../../core/layout.ts';
+import { UsageError } from '../../core/errors.ts';
 
 const params = { batchSize: 20, partitionSize: 20, apiUrl: 'http://127.0.0.1:1' };
 

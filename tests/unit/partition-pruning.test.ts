@@ -3,15 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ManifestEntry, writeManifest } from '../../ingest/run/manifest.ts';
+import { type ManifestEntry, writeManifest } from '../../core/manifest.ts';
 import { batchFiles, partitionFolder } from '../../core/layout.ts';
-import {
-  describeBatches,
-  intersects,
-  missingBatches,
-  parseBatchFile,
-  parsePartitionFolder,
-} from '../../spark-job/batch-range.ts';
+import { describeBatches, intersects, missingBatches, parseBatchFile, parsePartitionFolder } from '../../spark-job/batch-range.ts';
 import { inventoryRaw } from '../../spark-job/raw-inventory.ts';
 
 describe('partition folder arithmetic', () => {

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../ingest/config.ts';
 import { prepareSharedFolders } from '../../spark-job/output-folders.ts';
+import { UsageError } from '../../core/errors.ts';
 
 describe('prepareSharedFolders', () => {
   let dir: string;

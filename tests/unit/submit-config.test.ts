@@ -1,7 +1,7 @@
 // The submit command's configuration: ranges and thresholds are refused with a message naming the problem.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../ingest/config.ts';
 import { MAX_BATCH, resolveSubmitConfig, type SubmitFlags } from '../../spark-job/config.ts';
+import { UsageError } from '../../core/errors.ts';
 
 const resolveWith = (start: string, end: string, flags: SubmitFlags = {}, env: Record<string, string> = {}) =>
   resolveSubmitConfig({ start, end, flags, env, cwd: '/work' });

@@ -1,6 +1,6 @@
-// manifest.json: what the output dir holds and how it was made. It is the single source of truth for
-// resume: a batch counts as done only when its entry says so AND its Parquet file is there with the
-// recorded checksum.
+// The manifest's format: manifest.json, what the output dir holds and how it was made, and the journal
+// of a run still going. The ingest writes it; the aggregation reads it. A batch counts as done only when
+// its entry says so AND its Parquet file is there with the recorded checksum.
 //
 // During a run, each batch's entry is appended (and fsynced) to manifest.journal.jsonl once the batch's
 // files are in place; at the end of the run the journal is folded into manifest.json (written atomically)
@@ -8,14 +8,11 @@
 // 2,000-batch run, growing with the square of the batch count. A kill at any instant leaves either no
 // line for the batch (redone next run), a torn last line (ignored: redone), or its whole line (files
 // there); the next run replays the journal over manifest.json and folds it before appending anything.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UsageError } from '../config.ts';
-import { syncDir, writeFileAtomic } from '../../core/atomic-file.ts';
-import { asFileWriteError } from '../../core/write-error.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+import { UsageError } from './errors.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_JOURNAL_FILE = 'manifest.journal.jsonl';
@@ -131,118 +128,4 @@ export async function writeManifest(outputDir: string, manifest: Manifest, now: 
   const json = { version: MANIFEST_VERSION, params: manifest.params, updatedAt: now.toISOString(), batches };
   await writeFileAtomic(join(outputDir, MANIFEST_FILE), `${JSON.stringify(json, null, 2)}\n`);
   await rm(join(outputDir, MANIFEST_JOURNAL_FILE), { force: true });
-}
-
-/** How a run records batches as it goes. */
-export interface ManifestWriter {
-  /** Sets the entry in memory and makes it durable on disk before resolving. */
-  record(entry: ManifestEntry): Promise<void>;
-  /** Folds the journal into manifest.json; nothing to do when there is no journal. */
-  fold(): Promise<void>;
-}
-
-/**
- * `onDisk`: manifest.json exists for this output dir. Until it does, the first entry writes it whole
- * (the journal has no params of its own); later entries are appended to the journal.
- */
-export function manifestWriter(outputDir: string, manifest: Manifest, onDisk: boolean): ManifestWriter {
-  const journal = join(outputDir, MANIFEST_JOURNAL_FILE);
-  let written = onDisk;
-  let journalSynced = false;
-  return {
-    async record(entry) {
-      manifest.batches.set(entry.batch, entry);
-      if (!written) {
-        await writeManifest(outputDir, manifest, new Date());
-        written = true;
-        return;
-      }
-      await appendLine(journal, `${JSON.stringify(entry)}\n`);
-      // The journal's own directory entry, once: without it a power cut could lose the whole journal.
-      if (!journalSynced) await syncDir(outputDir);
-      journalSynced = true;
-    },
-    async fold() {
-      const exists = await stat(journal).then(() => true, () => false);
-      if (exists) await writeManifest(outputDir, manifest, new Date());
-    },
-  };
-}
-
-/** Appends and fsyncs; a failed append (disk full) is cut back off, so no torn line stays behind. */
-async function appendLine(path: string, line: string): Promise<void> {
-  try {
-    const handle = await open(path, 'a');
-    try {
-      const { size } = await handle.stat();
-      try {
-        await handle.writeFile(line);
-        await handle.sync();
-      } catch (error) {
-        await handle.truncate(size);
-        throw error;
-      }
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw asFileWriteError(path, error);
-  }
-}
-
-const PARAM_FLAGS: Record<keyof ManifestParams, string> = {
-  batchSize: '--batch-size',
-  partitionSize: '--partition-size',
-  apiUrl: '--api-url (or NASA_API_BASE_URL)',
-};
-
-/**
- * Refuses a run whose parameters differ from the ones the output dir was made with. `ignore` lists
- * parameters that do not matter for this run (a --from-landing run does not call the API).
- */
-export function checkParams(
-  outputDir: string,
-  recorded: ManifestParams,
-  wanted: ManifestParams,
-  ignore: ReadonlyArray<keyof ManifestParams> = [],
-): void {
-  const keys = (Object.keys(PARAM_FLAGS) as Array<keyof ManifestParams>).filter((key) => !ignore.includes(key));
-  const differing = keys.filter((key) => recorded[key] !== wanted[key]);
-  if (differing.length === 0) return;
-  const lines = differing.map(
-    (key) => `  ${PARAM_FLAGS[key]}: this run asks for ${String(wanted[key])}, the output dir was made with ${String(recorded[key])}`,
-  );
-  throw new UsageError(
-    [
-      `${outputDir} was made with other parameters (see ${MANIFEST_FILE}):`,
-      ...lines,
-      'Batch numbers would no longer mean the same pages or folders. Run with the recorded values, or choose a new --output-dir.',
-    ].join('\n'),
-  );
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Why a batch must be (re)done, or null when its entry is done and its Parquet file checks out. */
-export async function redoReason(
-  outputDir: string,
-  entry: ManifestEntry | undefined,
-  expectedNeos: number,
-): Promise<string | null> {
-  if (entry === undefined) return 'not fetched yet';
-  if (entry.status === 'failed') return `failed before: ${entry.error}`;
-  if (entry.neos !== expectedNeos) return `holds ${entry.neos} NEOs, this run wants ${expectedNeos}`;
-  for (const [path, expected] of [
-    [entry.parquet, entry.sha256],
-    [entry.landing, entry.landingSha256],
-  ] as const) {
-    const actual = await sha256File(join(outputDir, path)).catch(() => null);
-    if (actual === null) return `${path} is missing`;
-    if (actual !== expected) return `${path} does not match its checksum`;
-  }
-  return null;
 }

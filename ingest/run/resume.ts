@@ -1,0 +1,57 @@
+// Resume decisions: whether an output dir's recorded parameters allow this run, and which batches must
+// be (re)done.
+import { join } from 'node:path';
+import { UsageError } from '../../core/errors.ts';
+import { sha256File } from '../../core/hashing.ts';
+import { MANIFEST_FILE, type ManifestEntry, type ManifestParams } from '../../core/manifest.ts';
+
+const PARAM_FLAGS: Record<keyof ManifestParams, string> = {
+  batchSize: '--batch-size',
+  partitionSize: '--partition-size',
+  apiUrl: '--api-url (or NASA_API_BASE_URL)',
+};
+
+/**
+ * Refuses a run whose parameters differ from the ones the output dir was made with. `ignore` lists
+ * parameters that do not matter for this run (a --from-landing run does not call the API).
+ */
+export function checkParams(
+  outputDir: string,
+  recorded: ManifestParams,
+  wanted: ManifestParams,
+  ignore: ReadonlyArray<keyof ManifestParams> = [],
+): void {
+  const keys = (Object.keys(PARAM_FLAGS) as Array<keyof ManifestParams>).filter((key) => !ignore.includes(key));
+  const differing = keys.filter((key) => recorded[key] !== wanted[key]);
+  if (differing.length === 0) return;
+  const lines = differing.map(
+    (key) => `  ${PARAM_FLAGS[key]}: this run asks for ${String(wanted[key])}, the output dir was made with ${String(recorded[key])}`,
+  );
+  throw new UsageError(
+    [
+      `${outputDir} was made with other parameters (see ${MANIFEST_FILE}):`,
+      ...lines,
+      'Batch numbers would no longer mean the same pages or folders. Run with the recorded values, or choose a new --output-dir.',
+    ].join('\n'),
+  );
+}
+
+/** Why a batch must be (re)done, or null when its entry is done and its Parquet file checks out. */
+export async function redoReason(
+  outputDir: string,
+  entry: ManifestEntry | undefined,
+  expectedNeos: number,
+): Promise<string | null> {
+  if (entry === undefined) return 'not fetched yet';
+  if (entry.status === 'failed') return `failed before: ${entry.error}`;
+  if (entry.neos !== expectedNeos) return `holds ${entry.neos} NEOs, this run wants ${expectedNeos}`;
+  for (const [path, expected] of [
+    [entry.parquet, entry.sha256],
+    [entry.landing, entry.landingSha256],
+  ] as const) {
+    const actual = await sha256File(join(outputDir, path)).catch(() => null);
+    if (actual === null) return `${path} is missing`;
+    if (actual !== expected) return `${path} does not match its checksum`;
+  }
+  return null;
+}

@@ -1,6 +1,16 @@
-// Batch arithmetic shared by the run, the manifest and the tests: batch n (1-based) is browse page n-1
-// at the batch size, and lives in a partition folder of P consecutive batches.
+// The output contract: folder names, and batch <-> page <-> partition arithmetic with its parser. Batch n
+// (1-based) is browse page n-1 at the batch size, and lives in a partition folder of P consecutive batches.
 import { join } from 'node:path';
+
+/** Top-level folders of an output dir. */
+export const FOLDERS = {
+  raw: 'raw',
+  landing: 'landing',
+  quarantine: 'quarantine',
+  aggregations: 'aggregations',
+  /** spark.eventLog.dir in docker/spark-defaults.conf, relative to the folder mounted at /opt/neo/output. */
+  sparkEvents: 'spark-events',
+} as const;
 
 /** The layout's defaults, shared by the ingest (which writes it) and the aggregation (which reads it). */
 export const LAYOUT_DEFAULTS = {
@@ -32,12 +42,13 @@ export function keptCount(batch: number, { total, batchSize }: BatchPlanInput): 
   return Math.max(0, Math.min(batchSize, total - (batch - 1) * batchSize));
 }
 
-export interface PartitionRange {
+/** Batches start..end, inclusive, 1 <= start <= end. */
+export interface BatchRange {
   readonly start: number;
   readonly end: number;
 }
 
-export function partitionRange(batch: number, partitionSize: number): PartitionRange {
+export function partitionRange(batch: number, partitionSize: number): BatchRange {
   const start = Math.floor((batch - 1) / partitionSize) * partitionSize + 1;
   return { start, end: start + partitionSize - 1 };
 }
@@ -46,6 +57,32 @@ export function partitionFolder(batch: number, partitionSize: number): string {
   const { start, end } = partitionRange(batch, partitionSize);
   return `batch-number=${start}-${end}`;
 }
+
+/** A raw/ partition folder, `batch-number=21-40`. */
+export interface PartitionFolder extends BatchRange {
+  readonly name: string;
+}
+
+const PARTITION_FOLDER = /^batch-number=(\d+)-(\d+)$/;
+const BATCH_FILE = /^batch-(\d+)\.parquet$/;
+
+/** The inverse of partitionFolder(); null for any other name. Any partition size parses. */
+export function parsePartitionFolder(name: string): PartitionFolder | null {
+  const match = PARTITION_FOLDER.exec(name);
+  if (!match) return null;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  return start >= 1 && start <= end ? { name, start, end } : null;
+}
+
+/** The batch number of `batch-000005.parquet`; null for anything else (hidden temp files included). */
+export function parseBatchFile(name: string): number | null {
+  const match = BATCH_FILE.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/** A result folder of the aggregation, `batches-1-10`. */
+export const resultFolderName = (range: BatchRange) => `batches-${range.start}-${range.end}`;
 
 /** `batch-000005`: zero-padded so files sort in batch order. */
 export function batchStem(batch: number): string {
@@ -63,14 +100,44 @@ export interface BatchFiles {
 export function batchFiles(batch: number, partitionSize: number): BatchFiles {
   const stem = batchStem(batch);
   return {
-    parquet: join('raw', partitionFolder(batch, partitionSize), `${stem}.parquet`),
-    landingBody: join('landing', `${stem}.json`),
-    landingMeta: join('landing', `${stem}.meta.json`),
-    quarantine: join('quarantine', `${stem}.jsonl`),
+    parquet: join(FOLDERS.raw, partitionFolder(batch, partitionSize), `${stem}.parquet`),
+    landingBody: join(FOLDERS.landing, `${stem}.json`),
+    landingMeta: join(FOLDERS.landing, `${stem}.meta.json`),
+    quarantine: join(FOLDERS.quarantine, `${stem}.jsonl`),
   };
 }
 
 /** Batches first..last inclusive. */
 export function batchRange(first: number, last: number): number[] {
   return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+}
+
+export function intersects(a: BatchRange, b: BatchRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+export function contains(range: BatchRange, batch: number): boolean {
+  return batch >= range.start && batch <= range.end;
+}
+
+export const rangeSize = (range: BatchRange) => range.end - range.start + 1;
+
+/** Batches of the range not in `present`, ascending. */
+export function missingBatches(range: BatchRange, present: ReadonlySet<number>): number[] {
+  const missing: number[] = [];
+  for (let batch = range.start; batch <= range.end; batch++) if (!present.has(batch)) missing.push(batch);
+  return missing;
+}
+
+/** Ascending batch numbers as short text: [3, 4, 5, 9] -> "3-5, 9". */
+export function describeBatches(batches: readonly number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < batches.length) {
+    let j = i;
+    while (j + 1 < batches.length && batches[j + 1] === (batches[j] as number) + 1) j++;
+    parts.push(i === j ? String(batches[i]) : `${batches[i]}-${batches[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
 }

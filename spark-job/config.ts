@@ -3,10 +3,9 @@
 // same knobs docker-compose-cluster.yml reads) < flags.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { BatchRange } from './batch-range.ts';
 import { DEFAULT_THRESHOLD_AU, MAX_THRESHOLD_AU, MAX_THRESHOLD_DECIMALS, thresholdLabel } from './metric-names.ts';
 import { UsageError } from '../core/errors.ts';
-import { LAYOUT_DEFAULTS } from '../core/layout.ts';
+import { type BatchRange, LAYOUT_DEFAULTS } from '../core/layout.ts';
 
 export { UsageError };
 

@@ -3,8 +3,8 @@
 // the pipeline on the host, so the folders it writes into are made world-writable here.
 import { access, chmod, constants, lstat, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BatchRange } from './batch-range.ts';
 import { UsageError } from '../core/errors.ts';
+import { type BatchRange } from '../core/layout.ts';
 
 export const AGGREGATIONS_DIR = 'aggregations';
 /** spark.eventLog.dir in docker/spark-defaults.conf, relative to the folder mounted at /opt/neo/output. */

@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readManifest } from '../core/manifest.ts';
-import { type BatchRange, type PartitionFolder, contains, intersects, missingBatches, parseBatchFile, parsePartitionFolder } from './batch-range.ts';
+import { type BatchRange, type PartitionFolder, contains, intersects, missingBatches, parseBatchFile, parsePartitionFolder } from '../core/layout.ts';
 
 export interface RawInventory {
   readonly rawDir: string;

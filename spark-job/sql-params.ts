@@ -1,7 +1,7 @@
 // The named parameters of aggregate.sql: their values for one run, and a check that the SQL's markers
 // (:start_batch ...) and the values supplied are exactly the same set, so a renamed marker fails here,
 // with its name, instead of as a Spark analysis error in the driver log.
-import type { BatchRange } from './batch-range.ts';
+import type { BatchRange } from '../core/layout.ts';
 
 export const AGGREGATE_SQL_FILE = 'aggregate.sql';
 

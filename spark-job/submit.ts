@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeEscapingLinks, linksLeaving } from '../core/contained-paths.ts';
-import { describeBatches, rangeSize } from './batch-range.ts';
+import { LAYOUT_DEFAULTS, describeBatches, rangeSize } from '../core/layout.ts';
 import type { SubmitConfig } from './config.ts';
 import { type JobProgress, readJobProgress } from './driver-progress.ts';
 import { type MetricRow, runJobProcess } from './job-process.ts';
@@ -16,7 +16,6 @@ import { type RawInventory, inventoryRaw } from './raw-inventory.ts';
 import type { JobSpec } from './spark-submit-command.ts';
 import { AGGREGATE_SQL_FILE, aggregateParams, checkParams } from './sql-params.ts';
 import { UsageError } from '../core/errors.ts';
-import { LAYOUT_DEFAULTS } from '../core/layout.ts';
 
 export const SPARK_JOB_DIR = import.meta.dirname;
 

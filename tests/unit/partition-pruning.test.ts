@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ManifestEntry, writeManifest } from '../../core/manifest.ts';
 import { batchFiles, partitionFolder } from '../../core/layout.ts';
-import { describeBatches, intersects, missingBatches, parseBatchFile, parsePartitionFolder } from '../../spark-job/batch-range.ts';
+import { describeBatches, intersects, missingBatches, parseBatchFile, parsePartitionFolder } from '../../core/layout.ts';
 import { inventoryRaw } from '../../spark-job/raw-inventory.ts';
 
 describe('partition folder arithmetic', () => {

@@ -7,7 +7,14 @@ export const FOLDERS = {
   raw: 'raw',
   landing: 'landing',
   quarantine: 'quarantine',
+  /** The aggregation's metrics, one folder per batch range: metric STRING, value BIGINT. */
   aggregations: 'aggregations',
+  /** The range's closest approaches, one folder per batch range (see CLOSEST_APPROACH_COLUMNS). */
+  closestApproaches: 'closest-approaches',
+  /** Approaches per year and orbiting body, one folder per batch range (see YEARLY_APPROACH_COLUMNS). */
+  yearlyApproaches: 'approaches-by-year-and-body',
+  /** One HTML report per batch range: reports/batches-1-10/report.html. */
+  reports: 'reports',
   /** spark.eventLog.dir in docker/spark-defaults.conf, relative to the folder mounted at /opt/neo/output. */
   sparkEvents: 'spark-events',
 } as const;

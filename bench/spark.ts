@@ -9,7 +9,8 @@ import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ensureClusterUp } from '../spark-job/cluster-up.ts';
+import { ensureClusterUp } from '../spark-job/cluster/cluster-up.ts';
+import { resolveSubmitConfig } from '../spark-job/config.ts';
 import { startStandinProcess } from './processes.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -80,7 +81,8 @@ export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }
   const smallNeos = opts.smallNeos ?? 200;
   const batches = (neos: number) => Math.ceil(neos / BATCH_SIZE);
   const log = (line: string) => process.stderr.write(`[bench spark] ${line}\n`);
-  await ensureClusterUp({ projectDir: ROOT, cluster: 'neo', outputDir: join(ROOT, 'output'), log });
+  const access = resolveSubmitConfig({ start: '1', end: '1', flags: {}, env: process.env, cwd: ROOT });
+  await ensureClusterUp({ projectDir: ROOT, access, outputDir: join(ROOT, 'output'), log });
 
   const small = join(DATA, `neos-${smallNeos}`);
   const large = join(DATA, `neos-${opts.largeNeos}`);

@@ -2,9 +2,9 @@
 // with .env and the environment and validates everything in one place.
 import { Command, Option } from 'commander';
 import { parseCommandLine } from '../core/cli-io.ts';
-import { type CliFlags, DEFAULTS, DEMO_KEY, ENV, MAX_BATCH_SIZE, RATE_LIMITED_BACKOFF_FACTOR } from './config.ts';
+import { DEFAULTS, DEMO_KEY, ENV, MAX_BATCH_SIZE, RATE_LIMITED_BACKOFF_FACTOR } from './config.ts';
+import type { CliFlags } from './types.ts';
 import { EXIT_CODE_HELP } from './exit-codes.ts';
-import { UsageError } from '../core/errors.ts';
 
 export const COMMAND_NAME = 'neo-ingest';
 
@@ -71,17 +71,26 @@ export function buildProgram(): Command {
       `when the API quota runs out: stop (exit 5, resumable) or wait until it refills (default: ${DEFAULTS.onQuota})`,
     )
     .option('--from-landing', 'rebuild raw/ and quarantine/ from landing/ without calling the API')
-    .option('--max-retries <n>', `retries per request after a network error, timeout, cut or malformed body, 429 or 5xx (default: ${DEFAULTS.maxRetries})`)
+    .option(
+      '--max-retries <n>',
+      'retries per request after a network error, timeout, cut or malformed body, 429 or 5xx ' +
+        `(default: ${DEFAULTS.maxRetries})`,
+    )
     .option(
       '--retry-base-ms <ms>',
-      `first retry delay, doubling with each retry, ${RATE_LIMITED_BACKOFF_FACTOR}x after a 429 (default: ${DEFAULTS.retryBaseMs})`,
+      `first retry delay, doubling with each retry, ${RATE_LIMITED_BACKOFF_FACTOR}x after a 429 ` +
+        `(default: ${DEFAULTS.retryBaseMs})`,
     )
     .option('--timeout-ms <ms>', `per-request timeout (default: ${DEFAULTS.timeoutMs})`)
     .option(
       '--quota-window-ms <ms>',
-      `the gateway's rolling quota window, to compute when a used-up quota frees (default: ${DEFAULTS.quotaWindowMs}, one hour)`,
+      "the gateway's rolling quota window, to compute when a used-up quota frees " +
+        `(default: ${DEFAULTS.quotaWindowMs}, one hour)`,
     )
-    .option('--log-format <format>', `log lines as text or json; json also makes the summary JSON (default: ${DEFAULTS.logFormat})`)
+    .option(
+      '--log-format <format>',
+      `log lines as text or json; json also makes the summary JSON (default: ${DEFAULTS.logFormat})`,
+    )
     .option('--quiet', 'no progress or per-batch lines; warnings, failures and the summary only')
     .addHelpText('after', HELP_AFTER)
     .exitOverride()

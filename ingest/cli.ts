@@ -1,13 +1,13 @@
 // `npm run ingest -- ...` / `neo-ingest ...`: parse, configure, run, report, exit with the documented code.
 import { type CliIo, abortOnSignals, bindOutput, processIo } from '../core/cli-io.ts';
-import { type IngestConfig, loadConfig } from './config.ts';
+import { loadConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { makeRedactor } from './land/redact.ts';
+import { makeRedactor } from './fetch/redact.ts';
 import { COMMAND_NAME, buildProgram, parseArgs } from './cli-program.ts';
 import { logLines } from './report/log-lines.ts';
 import { progressBar } from './report/progress-bar.ts';
 import { formatSummary } from './report/summary-table.ts';
-import type { EventSink } from './run/events.ts';
+import type { EventSink, IngestConfig } from './types.ts';
 import { FileWriteError } from '../core/write-error.ts';
 import { HelpShown, UsageError } from '../core/errors.ts';
 

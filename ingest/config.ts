@@ -8,14 +8,14 @@ import { access, constants, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import { DEFAULT_RETRY_POLICY } from './fetch/backoff.ts';
-import { DEFAULT_QUOTA } from './fetch/quota.ts';
 import { LAYOUT_DEFAULTS, batchCount } from '../core/layout.ts';
 import { UsageError } from '../core/errors.ts';
+import type { CliFlags, ConfigSources, IngestConfig, KeySource } from './types.ts';
 
 export const MAX_BATCH_SIZE = 20;
 export const DEMO_KEY = 'DEMO_KEY';
 
+/** Every default of the ingest, the fetch stage's included: the client takes its settings from here. */
 export const DEFAULTS = {
   total: 200,
   batchSize: LAYOUT_DEFAULTS.batchSize,
@@ -26,74 +26,18 @@ export const DEFAULTS = {
   apiKey: DEMO_KEY,
   onQuota: 'stop',
   logFormat: 'text',
-  maxRetries: DEFAULT_RETRY_POLICY.maxAttempts - 1,
-  retryBaseMs: DEFAULT_RETRY_POLICY.baseDelayMs,
-  // The client's own default too; stated here so that bad usage fails before the HTTP stack loads.
+  maxRetries: 5,
+  retryBaseMs: 1000,
+  /** Cap on any one backoff delay; not a flag. */
+  maxRetryDelayMs: 15 * 60_000,
   timeoutMs: 30_000,
-  quotaWindowMs: DEFAULT_QUOTA.windowMs,
+  quotaWindowMs: 3_600_000,
 } as const;
 
 /** A 429 backs off this many times longer than a 5xx: the gateway's quota refills slowly. */
 export const RATE_LIMITED_BACKOFF_FACTOR = 60;
 
 export const ENV = { apiKey: 'NASA_API_KEY', apiUrl: 'NASA_API_BASE_URL' } as const;
-
-export type QuotaPolicy = 'wait' | 'stop';
-export type LogFormat = 'text' | 'json';
-export type KeySource = 'environment' | '.env' | 'default';
-
-export interface IngestConfig {
-  readonly total: number;
-  readonly batchSize: number;
-  readonly partitionSize: number;
-  /** Absolute. */
-  readonly outputDir: string;
-  /** 1-based inclusive batch range to re-fetch and replace, or null for a normal (resuming) run. */
-  readonly backfill: { readonly start: number; readonly end: number } | null;
-  /** Requests per second. */
-  readonly rate: number;
-  /** Without a trailing slash and without any key. */
-  readonly apiUrl: string;
-  readonly apiKey: string;
-  readonly keySource: KeySource;
-  readonly onQuota: QuotaPolicy;
-  /** Rebuild raw/ and quarantine/ from landing/ without calling the API. */
-  readonly fromLanding: boolean;
-  readonly quiet: boolean;
-  readonly logFormat: LogFormat;
-  readonly maxRetries: number;
-  readonly retryBaseMs: number;
-  readonly timeoutMs: number;
-  /** The gateway's rolling quota window; decides when a used-up quota frees again. */
-  readonly quotaWindowMs: number;
-}
-
-/** Flags as commander hands them over: strings as typed, booleans for switches. */
-export interface CliFlags {
-  total?: string;
-  batchSize?: string;
-  partitionSize?: string;
-  outputDir?: string;
-  backfill?: string[];
-  rate?: string;
-  apiUrl?: string;
-  onQuota?: string;
-  fromLanding?: boolean;
-  quiet?: boolean;
-  logFormat?: string;
-  maxRetries?: string;
-  retryBaseMs?: string;
-  timeoutMs?: string;
-  quotaWindowMs?: string;
-}
-
-export interface ConfigSources {
-  readonly flags: CliFlags;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Parsed .env file (empty when there is none). */
-  readonly dotenv: Readonly<Record<string, string>>;
-  readonly cwd: string;
-}
 
 const wholeNumber = (flag: string, min: number, max: number, hint: string) =>
   z
@@ -114,7 +58,12 @@ const positiveNumber = (flag: string, max: number, hint: string) =>
     .trim()
     .regex(/^[+-]?(\d+\.?\d*|\.\d+)$/, `${flag} must be a number; ${hint}`)
     .transform(Number)
-    .pipe(z.number().gt(0, `${flag} must be greater than 0; ${hint}`).max(max, `${flag} must be at most ${max}; ${hint}`));
+    .pipe(
+      z
+        .number()
+        .gt(0, `${flag} must be greater than 0; ${hint}`)
+        .max(max, `${flag} must be at most ${max}; ${hint}`),
+    );
 
 const FlagsSchema = z.object({
   total: wholeNumber('--total', 1, 10_000_000, 'give how many NEOs to fetch, e.g. --total 200'),
@@ -124,7 +73,12 @@ const FlagsSchema = z.object({
     MAX_BATCH_SIZE,
     `the API serves 1 to ${MAX_BATCH_SIZE} NEOs per page, e.g. --batch-size 20`,
   ),
-  partitionSize: wholeNumber('--partition-size', 1, 100_000, 'give batches per partition folder, e.g. --partition-size 20'),
+  partitionSize: wholeNumber(
+    '--partition-size',
+    1,
+    100_000,
+    'give batches per partition folder, e.g. --partition-size 20',
+  ),
   outputDir: z.string().trim().min(1, '--output-dir must not be empty; e.g. --output-dir ./output'),
   backfill: z
     .array(z.string())
@@ -145,16 +99,27 @@ const FlagsSchema = z.object({
     .string()
     .regex(
       /^[\w.-]{6,128}$/,
-      `${ENV.apiKey} does not look like an API key (6 to 128 letters, digits, '_', '-' or '.'); check its value, or unset it to use ${DEMO_KEY}`,
+      `${ENV.apiKey} does not look like an API key (6 to 128 letters, digits, '_', '-' or '.'); ` +
+        `check its value, or unset it to use ${DEMO_KEY}`,
     ),
   onQuota: z.enum(['wait', 'stop'], '--on-quota must be wait or stop'),
   fromLanding: z.boolean(),
   quiet: z.boolean(),
   logFormat: z.enum(['text', 'json'], '--log-format must be text or json'),
   maxRetries: wholeNumber('--max-retries', 0, 100, 'give retries per request, e.g. --max-retries 4'),
-  retryBaseMs: wholeNumber('--retry-base-ms', 0, 3_600_000, 'give the first retry delay in ms, e.g. --retry-base-ms 1000'),
+  retryBaseMs: wholeNumber(
+    '--retry-base-ms',
+    0,
+    3_600_000,
+    'give the first retry delay in ms, e.g. --retry-base-ms 1000',
+  ),
   timeoutMs: wholeNumber('--timeout-ms', 1, 3_600_000, 'give the per-request timeout in ms, e.g. --timeout-ms 30000'),
-  quotaWindowMs: wholeNumber('--quota-window-ms', 1, 7 * 86_400_000, 'give the quota window in ms, e.g. --quota-window-ms 3600000'),
+  quotaWindowMs: wholeNumber(
+    '--quota-window-ms',
+    1,
+    7 * 86_400_000,
+    'give the quota window in ms, e.g. --quota-window-ms 3600000',
+  ),
 });
 
 /** Merges the sources by precedence and validates. Throws UsageError listing every problem. */
@@ -162,7 +127,8 @@ export function resolveConfig({ flags, env, dotenv, cwd }: ConfigSources): Inges
   const fromEnv = (name: string): string | undefined => env[name] ?? dotenv[name];
   const envKey = env[ENV.apiKey];
   const dotenvKey = dotenv[ENV.apiKey];
-  const keySource: KeySource = envKey !== undefined ? 'environment' : dotenvKey !== undefined ? '.env' : 'default';
+  const keySource: KeySource =
+    envKey !== undefined ? 'environment' : dotenvKey !== undefined ? '.env' : 'default';
 
   const parsed = FlagsSchema.safeParse({
     total: flags.total ?? String(DEFAULTS.total),
@@ -190,11 +156,18 @@ export function resolveConfig({ flags, env, dotenv, cwd }: ConfigSources): Inges
   if (backfill !== null) {
     const [start, end] = backfill;
     const batches = batchCount(rest);
-    if (start > end) problems.push(`--backfill start (${start}) is after its end (${end}); give the lower batch first, e.g. --backfill ${end} ${start}`);
-    if (end > batches)
+    if (start > end) {
       problems.push(
-        `--backfill end (${end}) is beyond the last batch (${batches}) of --total ${rest.total} at --batch-size ${rest.batchSize}; lower it or raise --total`,
+        `--backfill start (${start}) is after its end (${end}); ` +
+          `give the lower batch first, e.g. --backfill ${end} ${start}`,
       );
+    }
+    if (end > batches) {
+      problems.push(
+        `--backfill end (${end}) is beyond the last batch (${batches}) of --total ${rest.total} ` +
+          `at --batch-size ${rest.batchSize}; lower it or raise --total`,
+      );
+    }
   }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
@@ -215,18 +188,27 @@ export async function checkOutputDir(outputDir: string): Promise<void> {
   for (;;) {
     const info = await stat(probe).catch(() => null);
     if (info !== null) {
-      if (!info.isDirectory())
-        throw new UsageError(`--output-dir ${outputDir}: ${probe} exists and is not a directory; choose another --output-dir`);
+      if (!info.isDirectory()) {
+        throw new UsageError(
+          `--output-dir ${outputDir}: ${probe} exists and is not a directory; choose another --output-dir`,
+        );
+      }
       const writable = await access(probe, constants.W_OK | constants.X_OK).then(
         () => true,
         () => false,
       );
-      if (!writable)
-        throw new UsageError(`--output-dir ${outputDir}: ${probe} is not writable by this user; choose another --output-dir or fix its permissions`);
+      if (!writable) {
+        throw new UsageError(
+          `--output-dir ${outputDir}: ${probe} is not writable by this user; ` +
+            'choose another --output-dir or fix its permissions',
+        );
+      }
       return;
     }
     const parent = dirname(probe);
-    if (parent === probe) throw new UsageError(`--output-dir ${outputDir}: no existing parent directory; choose another --output-dir`);
+    if (parent === probe) {
+      throw new UsageError(`--output-dir ${outputDir}: no existing parent directory; choose another --output-dir`);
+    }
     probe = parent;
   }
 }
@@ -244,7 +226,9 @@ export async function loadConfig(
 async function readDotenv(cwd: string): Promise<Record<string, string>> {
   const text = await readFile(join(cwd, '.env'), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
-    throw new UsageError(`cannot read ${join(cwd, '.env')} (${error.code ?? error.message}); fix its permissions or remove it`);
+    throw new UsageError(
+      `cannot read ${join(cwd, '.env')} (${error.code ?? error.message}); fix its permissions or remove it`,
+    );
   });
   return parseDotenv(text);
 }

@@ -2,7 +2,7 @@
 # Prepares a machine to run the pipeline and its tests. Idempotent: a second run only checks.
 #   1. npm dependencies (npm ci)          3. a running Docker engine with docker-compose
 #   2. Python venv for read-back checks  4. the Spark image (neo-spark:latest), rebuilt only when docker/ changes
-#   5. ./output, writable by the containers' uid 1000
+#   5. Debian's chromium for the report's browser test   6. ./output, writable by the containers' uid 1000
 # Installing and starting Docker needs root (apt-get, dockerd); elsewhere start Docker yourself first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,6 +91,16 @@ spark_image() {
   log "built $IMAGE in $((SECONDS - started)) s ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec))"
 }
 
+# Headless Chromium for the report's browser test, from Debian: no test tool can download its own browser here.
+chromium_browser() {
+  if have chromium; then
+    log "chromium up to date ($(chromium --version 2>/dev/null | head -1))"
+    return
+  fi
+  apt_install chromium
+  log "installed $(chromium --version 2>/dev/null | head -1)"
+}
+
 output_dir() {
   mkdir -p output/spark-events output/aggregations
   # The containers write as uid 1000, whoever runs this.
@@ -102,5 +112,6 @@ npm_dependencies
 python_venv
 docker_engine
 spark_image
+chromium_browser
 output_dir
 log "ready in $((SECONDS - started)) s. Next: npm start (the pipeline) or npm test"

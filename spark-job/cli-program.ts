@@ -3,7 +3,13 @@ import { Command } from 'commander';
 import { parseCommandLine } from '../core/cli-io.ts';
 import { DEFAULTS, ENV, type SubmitFlags } from './config.ts';
 import { EXIT_CODE_HELP } from './exit-codes.ts';
-import { DEFAULT_THRESHOLD_AU, MAX_THRESHOLD_AU, MAX_THRESHOLD_DECIMALS } from './metric-names.ts';
+import {
+  DEFAULT_THRESHOLD_AU,
+  MAX_THRESHOLD_AU,
+  MAX_THRESHOLD_DECIMALS,
+  metricGlossary,
+  thresholdLabel,
+} from './report/metric-names.ts';
 
 export const COMMAND_NAME = './submit_spark_job.sh';
 
@@ -21,17 +27,18 @@ function examples(): string {
   return EXAMPLES.map(([command, meaning]) => `  $ ${command.padEnd(width)}  ${meaning}`).join('\n');
 }
 
+function metrics(): string {
+  const glossary = metricGlossary(thresholdLabel(DEFAULT_THRESHOLD_AU));
+  const width = Math.max(...glossary.map(([name]) => name.length));
+  return glossary.map(([name, meaning]) => `  ${name.padEnd(width)}   ${meaning}`).join('\n');
+}
+
 const HELP_AFTER = `
-Metrics (rows of metric STRING, value BIGINT), named here for the default threshold 0.2:
-  batches_requested                        batches in <start>..<end>
-  batches_present                          of those, batches ingested (with at least one row)
-  neos                                     distinct NEO ids
-  close_approaches_total                   close-approach rows (NEOs without approaches do not count)
-  total_close_approaches_under_02_au       approaches to any body with miss distance < threshold
-  close_approaches_year_YYYY               approaches in year YYYY, one row per year present
-  close_approaches_under_02_au_year_YYYY   of those, approaches under the threshold (0 when none)
+Metrics (rows of metric STRING, value BIGINT), named here for the default threshold ${DEFAULT_THRESHOLD_AU}:
+${metrics()}
 The label is the threshold's shortest decimal form without the point: 0.2 -> 02, 0.05 -> 005,
-1.5 -> 15. Thresholds are above 0 and below ${MAX_THRESHOLD_AU} AU with at most ${MAX_THRESHOLD_DECIMALS} decimals, so labels never collide.
+1.5 -> 15. Thresholds are above 0 and below ${MAX_THRESHOLD_AU} AU with at most ${MAX_THRESHOLD_DECIMALS} decimals,
+so labels never collide.
 
 Input: <output-dir>/raw/batch-number=S-E/batch-NNNNNN.parquet as the ingest writes it. Only the
 partition folders holding batches of the range are passed to Spark, and the SQL keeps only batch
@@ -54,7 +61,9 @@ Progress comes from the driver's REST API (/api/v1/applications/<id>/stages): a 
 terminal, plain lines otherwise, on stderr. The result table goes to stdout.
 
 Environment: ${ENV.outputDir} (default --output-dir), ${ENV.cluster} (default --cluster),
-${ENV.image} (default --image), the same knobs docker-compose-cluster.yml reads.
+${ENV.image} (default --image), ${ENV.masterUiPort} (the master UI's host port; unset: read from the
+running master container), the same knobs docker-compose-cluster.yml reads; ${ENV.clusterWait}
+(default --cluster-wait).
 
 Exit codes:
 ${EXIT_CODE_HELP}
@@ -65,15 +74,28 @@ ${examples()}
 
 export function buildProgram(): Command {
   return new Command(COMMAND_NAME)
-    .description('Aggregate raw NEO batches <start>..<end> with Spark SQL (spark-job/aggregate.sql) into close-approach metrics.')
+    .description(
+      'Aggregate raw NEO batches <start>..<end> with Spark SQL (spark-job/job/aggregate.sql) ' +
+        'into close-approach metrics.',
+    )
     .argument('<start>', 'first batch, a whole number >= 1')
     .argument('<end>', 'last batch, inclusive, >= start')
     .option('--threshold <au>', `miss distance in AU that counts as close (default: ${DEFAULT_THRESHOLD_AU})`)
-    .option('--output-dir <dir>', `data folder holding raw/ and aggregations/ (default: $${ENV.outputDir} or ${DEFAULTS.outputDir})`)
+    .option(
+      '--output-dir <dir>',
+      `data folder holding raw/ and aggregations/ (default: $${ENV.outputDir} or ${DEFAULTS.outputDir})`,
+    )
     .option('--local', 'run on Spark local[*] in a one-off container instead of the cluster')
-    .option('--cluster <name>', `compose cluster's container-name prefix (default: $${ENV.cluster} or ${DEFAULTS.cluster})`)
+    .option(
+      '--cluster <name>',
+      `compose cluster's container-name prefix (default: $${ENV.cluster} or ${DEFAULTS.cluster})`,
+    )
     .option('--image <image>', `image for --local (default: $${ENV.image} or ${DEFAULTS.image})`)
     .option('--conf <key=value...>', 'extra Spark setting for spark-submit, repeatable')
+    .option(
+      '--cluster-wait <s>',
+      `seconds to wait for an ALIVE worker (default: $${ENV.clusterWait} or ${DEFAULTS.clusterWaitS})`,
+    )
     .option('--progress-ms <ms>', `how often progress is polled (default: ${DEFAULTS.progressMs})`)
     .option('--quiet', 'no progress; the plan, warnings and the result only')
     .addHelpText('after', HELP_AFTER)

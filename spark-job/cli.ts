@@ -4,8 +4,8 @@ import { type CliIo, bindOutput, processIo, abortOnSignals } from '../core/cli-i
 import { COMMAND_NAME, parseArgs, buildProgram } from './cli-program.ts';
 import { resolveSubmitConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { classifyError, reportResult } from './report.ts';
-import { submitAggregation } from './submit.ts';
+import { classifyError, reportResult } from './report/report.ts';
+import { submitAggregation } from './job/submit.ts';
 import { HelpShown } from '../core/errors.ts';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -19,7 +19,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     if (error instanceof HelpShown) return EXIT.ok;
     const known = classifyError(error);
     if (known === null) {
-      io.stderr.write(`error: unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      io.stderr.write(
+        `error: unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       return EXIT.unexpected;
     }
     io.stderr.write(`error: ${known.message}\n`);

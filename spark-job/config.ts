@@ -3,20 +3,32 @@
 // same knobs docker-compose-cluster.yml reads) < flags.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_THRESHOLD_AU, MAX_THRESHOLD_AU, MAX_THRESHOLD_DECIMALS, thresholdLabel } from './metric-names.ts';
+import {
+  DEFAULT_THRESHOLD_AU,
+  MAX_THRESHOLD_AU,
+  MAX_THRESHOLD_DECIMALS,
+  thresholdLabel,
+} from './report/metric-names.ts';
 import { UsageError } from '../core/errors.ts';
 import { type BatchRange, LAYOUT_DEFAULTS } from '../core/layout.ts';
-
-export { UsageError };
 
 export const DEFAULTS = {
   outputDir: LAYOUT_DEFAULTS.outputDir,
   cluster: 'neo',
   image: 'neo-spark:latest',
   progressMs: 1000,
+  /** How long a submit waits for an ALIVE worker on a cluster that is up but still starting. */
+  clusterWaitS: 30,
 } as const;
 
-export const ENV = { outputDir: 'NEO_OUTPUT_DIR', cluster: 'NEO_CLUSTER', image: 'NEO_SPARK_IMAGE' } as const;
+export const ENV = {
+  outputDir: 'NEO_OUTPUT_DIR',
+  cluster: 'NEO_CLUSTER',
+  image: 'NEO_SPARK_IMAGE',
+  /** The compose file publishes the master UI on this host port; unset, it is read from the container. */
+  masterUiPort: 'SPARK_MASTER_UI_PORT',
+  clusterWait: 'NEO_CLUSTER_WAIT_S',
+} as const;
 
 /** Highest batch number accepted; far beyond the catalogue (about 2,000 pages of 20). */
 export const MAX_BATCH = 10_000_000;
@@ -39,7 +51,14 @@ export interface SubmitConfig {
   readonly sparkConf: readonly string[];
   readonly quiet: boolean;
   readonly progressMs: number;
+  /** Host port of the master UI when set in the environment; null: the port its container publishes. */
+  readonly masterUiPort: number | null;
+  /** Bound on waiting for ALIVE workers before giving up with exit 11. */
+  readonly clusterWaitMs: number;
 }
+
+/** What the cluster code needs: which cluster, where its master UI is, how long to wait for it. */
+export type ClusterAccess = Pick<SubmitConfig, 'cluster' | 'masterUiPort' | 'clusterWaitMs'>;
 
 /** Flags as commander hands them over: strings as typed, booleans for switches. */
 export interface SubmitFlags {
@@ -51,6 +70,7 @@ export interface SubmitFlags {
   conf?: string[];
   quiet?: boolean;
   progressMs?: string;
+  clusterWait?: string;
 }
 
 const shown = (input: unknown) => JSON.stringify(input);
@@ -59,7 +79,9 @@ const batchNumber = (which: 'start' | 'end') =>
   z
     .string()
     .trim()
-    .regex(/^\d+$/, { error: (issue) => `${which} must be a whole batch number of 1 or more, got ${shown(issue.input)}` })
+    .regex(/^\d+$/, {
+      error: (issue) => `${which} must be a whole batch number of 1 or more, got ${shown(issue.input)}`,
+    })
     .transform(Number)
     .pipe(
       z
@@ -69,41 +91,60 @@ const batchNumber = (which: 'start' | 'end') =>
     );
 
 const ConfigSchema = z.object({
-  range: z
-    .object({ start: batchNumber('start'), end: batchNumber('end') })
-    .refine(({ start, end }) => start <= end, {
-      // Compared only once both are valid numbers.
-      when: (payload) => payload.issues.length === 0,
-      error: (issue) => {
-        const { start, end } = issue.input as BatchRange;
-        return `start (${start}) is after end (${end}); give the lower batch first, e.g. ${end} ${start}`;
-      },
-    }),
+  range: z.object({ start: batchNumber('start'), end: batchNumber('end') }).refine(({ start, end }) => start <= end, {
+    // Compared only once both are valid numbers.
+    when: (payload) => payload.issues.length === 0,
+    error: (issue) => {
+      const { start, end } = issue.input as BatchRange;
+      return `start (${start}) is after end (${end}); give the lower batch first, e.g. ${end} ${start}`;
+    },
+  }),
   threshold: z
     .string()
     .trim()
-    .regex(/^(\d+\.?\d*|\.\d+)$/, { error: (issue) => `--threshold must be a distance in AU such as 0.2, got ${shown(issue.input)}` })
+    .regex(/^(\d+\.?\d*|\.\d+)$/, {
+      error: (issue) => `--threshold must be a distance in AU such as 0.2, got ${shown(issue.input)}`,
+    })
     .transform(Number)
     .pipe(
       z
         .number()
         .gt(0, '--threshold must be more than 0 AU')
         .lt(MAX_THRESHOLD_AU, `--threshold must be less than ${MAX_THRESHOLD_AU} AU`)
-        .refine((au) => Number(au.toFixed(MAX_THRESHOLD_DECIMALS)) === au, `--threshold may have at most ${MAX_THRESHOLD_DECIMALS} decimals`),
+        .refine(
+          (au) => Number(au.toFixed(MAX_THRESHOLD_DECIMALS)) === au,
+          `--threshold may have at most ${MAX_THRESHOLD_DECIMALS} decimals`,
+        ),
     ),
   outputDir: z.string().trim().min(1, '--output-dir must not be empty'),
   cluster: z
     .string()
-    .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, '--cluster must be a container-name prefix such as neo (letters, digits, _ . -)'),
+    .regex(
+      /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+      '--cluster must be a container-name prefix such as neo (letters, digits, _ . -)',
+    ),
   image: z.string().trim().min(1, '--image must not be empty'),
   sparkConf: z.array(
-    z.string().regex(/^spark\.[\w.-]+=.*$/, { error: (issue) => `--conf takes key=value with a spark.* key, got ${shown(issue.input)}` }),
+    z.string().regex(/^spark\.[\w.-]+=.*$/, {
+      error: (issue) => `--conf takes key=value with a spark.* key, got ${shown(issue.input)}`,
+    }),
   ),
   progressMs: z
     .string()
     .regex(/^\d+$/, '--progress-ms must be a whole number of milliseconds')
     .transform(Number)
     .pipe(z.number().min(100, '--progress-ms must be at least 100')),
+  masterUiPort: z
+    .string()
+    .regex(/^\d+$/, `${ENV.masterUiPort} must be a port number`)
+    .transform(Number)
+    .pipe(z.number().min(1).max(65_535, `${ENV.masterUiPort} must be a port number, 1 to 65535`))
+    .nullable(),
+  clusterWaitS: z
+    .string()
+    .regex(/^\d+$/, '--cluster-wait must be a whole number of seconds')
+    .transform(Number)
+    .pipe(z.number().min(1, '--cluster-wait must be at least 1 s')),
 });
 
 export interface ConfigSources {
@@ -124,11 +165,14 @@ export function resolveSubmitConfig({ start, end, flags, env, cwd }: ConfigSourc
     image: flags.image ?? env[ENV.image] ?? DEFAULTS.image,
     sparkConf: flags.conf ?? [],
     progressMs: flags.progressMs ?? String(DEFAULTS.progressMs),
+    masterUiPort: env[ENV.masterUiPort] ?? null,
+    clusterWaitS: flags.clusterWait ?? env[ENV.clusterWait] ?? String(DEFAULTS.clusterWaitS),
   });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('\n'));
-  const config = parsed.data;
+  const { clusterWaitS, ...config } = parsed.data;
   return {
     ...config,
+    clusterWaitMs: clusterWaitS * 1000,
     thresholdLabel: thresholdLabel(config.threshold),
     outputDir: resolve(cwd, config.outputDir),
     mode: flags.local === true ? 'local' : 'cluster',

@@ -1,8 +1,8 @@
 // The flat list of NEOs behind browse, re-paged for any page size. Generated records are made on demand
 // from (seed, index); the real fixture pages sit at their true positions when the catalogue reaches them.
 import type { Neo } from '../core/schema.ts';
-import { loadFixturePages, withKey } from './fixtures.ts';
-import { approachCountOf, generateNeo, type LinkContext } from './neo-generator.ts';
+import { fixtureId, loadFixturePages, withKey } from './fixtures.ts';
+import { approachCountOf, generateNeo, idOf, type LinkContext } from './neo-generator.ts';
 
 /** Turns a good record into a broken one (it may change the record in place: each is made afresh). */
 export type RecordBreaker = (neo: Neo) => unknown;
@@ -21,10 +21,15 @@ export interface CatalogueOptions {
 export interface Catalogue {
   readonly size: number;
   neoAt(index: number, links: LinkContext): Neo;
-  /** The record as served: neoAt(index), or its broken form where one is asked for. */
-  recordAt(index: number, links: LinkContext): unknown;
+  /**
+   * The record as served: neoAt(index), or its broken form where one is asked for. `edit` (a numbering, in
+   * a changed catalogue) applies to the good record before it is broken.
+   */
+  recordAt(index: number, links: LinkContext, edit?: (neo: Neo) => Neo): unknown;
   /** Approaches of NEO `index`, without building it. */
   approachCount(index: number): number;
+  /** The id of NEO `index` (`neo_reference_id` for the 2017 records, which lack `id`), without building it. */
+  idAt(index: number): string;
 }
 
 export function createCatalogue(options: CatalogueOptions): Catalogue {
@@ -51,14 +56,20 @@ export function createCatalogue(options: CatalogueOptions): Catalogue {
   return {
     size,
     neoAt,
-    recordAt(index, links) {
+    recordAt(index, links, edit = (neo: Neo) => neo) {
       const breaker = options.broken?.get(index);
-      return breaker === undefined ? neoAt(index, links) : breaker(neoAt(index, links));
+      const neo = edit(neoAt(index, links));
+      return breaker === undefined ? neo : breaker(neo);
     },
     approachCount(index) {
       check(index);
       const fixture = fixtures.get(index);
       return fixture ? fixture.close_approach_data.length : approachCountOf(options.seed, index);
+    },
+    idAt(index) {
+      check(index);
+      const fixture = fixtures.get(index);
+      return fixture ? fixtureId(fixture) : idOf(options.seed, index);
     },
   };
 }

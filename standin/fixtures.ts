@@ -40,3 +40,10 @@ export function withKey(neo: Neo, apiKey: string): Neo {
   }
   return copy;
 }
+
+/** The id a record goes by: `id`, or `neo_reference_id` in the 2017 records, which lack `id`. */
+export function fixtureId(neo: Neo): string {
+  const id = neo.id ?? neo.neo_reference_id;
+  if (id === undefined) throw new Error(`fixture record "${neo.name}" has no id`);
+  return id;
+}

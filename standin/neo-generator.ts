@@ -129,10 +129,17 @@ function orbitalData(rng: Rng, q: number, numbered: boolean, discoveryYear: numb
   };
 }
 
-export function generateNeo(seed: number, index: number, links: LinkContext): Neo {
-  const rng = rngFor(seed, index);
-  const q = index / REFERENCE_SIZE;
-  const approachCount = drawApproachCount(rng, q);
+interface Identity {
+  readonly id: string;
+  readonly numbered: boolean;
+  readonly number: number;
+  readonly discoveryYear: number;
+  readonly provisional: string;
+  readonly properName: string | undefined;
+}
+
+/** Who NEO `index` is: drawn right after its approach count, before anything costly. */
+function drawIdentity(rng: Rng, index: number, q: number): Identity {
   const numbered = q < NUMBERED_SHARE;
   const discoveryYear = numbered
     ? 1930 + Math.floor((q / NUMBERED_SHARE) * 68)
@@ -143,6 +150,22 @@ export function generateNeo(seed: number, index: number, links: LinkContext): Ne
   const number = 1000 + index * 30 + rng.int(0, 29);
   const id = String(numbered ? 2_000_000 + number : 54_000_000 + index * 50 + rng.int(0, 49));
   const properName = numbered && rng.chance(0.25) ? rng.pick(PROPER_NAMES) : undefined;
+  return { id, numbered, number, discoveryYear, provisional, properName };
+}
+
+/** The id of NEO `index` without building it: listing a whole catalogue asks for 40,000 of them. */
+export function idOf(seed: number, index: number): string {
+  const rng = rngFor(seed, index);
+  const q = index / REFERENCE_SIZE;
+  drawApproachCount(rng, q);
+  return drawIdentity(rng, index, q).id;
+}
+
+export function generateNeo(seed: number, index: number, links: LinkContext): Neo {
+  const rng = rngFor(seed, index);
+  const q = index / REFERENCE_SIZE;
+  const approachCount = drawApproachCount(rng, q);
+  const { id, numbered, number, discoveryYear, provisional, properName } = drawIdentity(rng, index, q);
   const h = round(Math.min(33, Math.max(9.5, 10 + 18 * q ** 0.6 + rng.between(-1.2, 1.2))), 2);
   const moid = rng.float() * 0.5;
   const hazardous = h <= 22 && moid <= 0.05;

@@ -25,7 +25,8 @@ interface BrowseBody {
 
 /**
  * The NEOs delivered whole, in catalogue order: from every complete 200 browse body (truncated and
- * malformed ones do not parse), the latest copy of each catalogue position.
+ * malformed ones do not parse), the latest copy of each catalogue position. Positions are those the pages
+ * had when served: with catalogue changes (catalogue-changes.ts) they no longer name one NEO.
  */
 export function servedNeos(log: readonly LoggedRequest[]): Neo[] {
   const byIndex = new Map<number, Neo>();

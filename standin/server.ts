@@ -2,6 +2,9 @@
 // Browse application. Every request is logged with what was actually sent.
 import http from 'node:http';
 import type { Catalogue } from './catalogue.ts';
+import type { CatalogueChange, ChangingCatalogue, ListedCatalogue } from './catalogue-changes.ts';
+import { createCatalogueTimeline, type AppliedChange } from './catalogue-timeline.ts';
+import type { ChangePlan } from './change-plan.ts';
 import { createFaultInjector, type FaultKind, type FaultPlan } from './faults.ts';
 import { BROWSE_PATH, applicationError, browseReply, gatewayError, htmlError, parseBrowseQuery, type BrowseQuery, type Reply } from './protocol.ts';
 import { createRateLimiter, type RateDecision, type RateLimitOptions } from './rate-limit.ts';
@@ -11,7 +14,9 @@ import type { Neo } from '../core/schema.ts';
 export interface StandinConfig {
   /** 0 picks a free port. */
   readonly port: number;
-  readonly catalogue: Catalogue;
+  readonly catalogue: ChangingCatalogue;
+  /** How the catalogue changes while the server runs; default: it does not. */
+  readonly changes?: ChangePlan;
   readonly rateLimit: RateLimitOptions;
   /** Keys answered with 403 API_KEY_INVALID. */
   readonly rejectedKeys: readonly string[];
@@ -27,6 +32,12 @@ export interface RunningStandin {
   servedNeos(): Neo[];
   /** Replaces the fault plan; page-rule counts start over. */
   setFaults(plan: FaultPlan): void;
+  /** The catalogue as it is now: size, ids in listing order, NEOs by listing position. */
+  catalogue(): ListedCatalogue;
+  /** Every catalogue change applied so far, in order. */
+  catalogueChanges(): readonly AppliedChange[];
+  /** Changes the catalogue now, between requests: the next request is the first to see it. */
+  changeCatalogue(change: CatalogueChange): AppliedChange;
   stop(): Promise<void>;
 }
 
@@ -61,9 +72,16 @@ const KEY_MISSING = ['API_KEY_MISSING', 'No api_key was supplied. Get one at htt
 type ReplySpec =
   | { readonly kind: 'gateway'; readonly status: number; readonly error: readonly [string, string] }
   | { readonly kind: 'html'; readonly status: number }
-  | { readonly kind: 'application'; readonly pathname: string; readonly query: BrowseQuery; readonly apiKey: string };
+  | {
+      readonly kind: 'application';
+      readonly pathname: string;
+      readonly query: BrowseQuery;
+      readonly apiKey: string;
+      /** The catalogue as the request found it: the log re-renders from it after later changes. */
+      readonly catalogue: Catalogue;
+    };
 
-function render(spec: ReplySpec, catalogue: Catalogue, baseUrl: string): Reply {
+function render(spec: ReplySpec, baseUrl: string): Reply {
   switch (spec.kind) {
     case 'gateway':
       return gatewayError(spec.status, ...spec.error);
@@ -72,7 +90,7 @@ function render(spec: ReplySpec, catalogue: Catalogue, baseUrl: string): Reply {
     case 'application':
       if (spec.pathname !== BROWSE_PATH) return applicationError(404, 'NOT_FOUND', `No endpoint ${spec.pathname}`);
       if (!spec.query.ok) return applicationError(400, 'BAD_REQUEST', spec.query.reason);
-      return browseReply(catalogue, spec.query.page, spec.query.size, baseUrl, spec.apiKey);
+      return browseReply(spec.catalogue, spec.query.page, spec.query.size, baseUrl, spec.apiKey);
   }
 }
 
@@ -86,8 +104,9 @@ export async function startStandin(config: StandinConfig): Promise<RunningStandi
   const rejected = new Set(config.rejectedKeys);
   const pendingSlowReplies = new Set<NodeJS.Timeout>();
   let faults = createFaultInjector(config.faults);
+  const timeline = createCatalogueTimeline(config.catalogue, config.changes);
   let baseUrl = '';
-  const renderer = (spec: ReplySpec) => () => render(spec, config.catalogue, baseUrl);
+  const renderer = (spec: ReplySpec) => () => render(spec, baseUrl);
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const at = nowMs();
@@ -98,6 +117,8 @@ export async function startStandin(config: StandinConfig): Promise<RunningStandi
 
     const entry = { seq: log.length + 1, at, page: browse?.page ?? null, size: browse?.size ?? null, status: null as number | null, fault: null as FaultKind | null, body: NOTHING_SENT };
     log.push(entry);
+    // The catalogue changes with every arriving request, whatever the gateway then answers.
+    const catalogue = timeline.arrive(entry.seq, entry.page);
     const reply = (spec: ReplySpec, rate: RateDecision, fault: FaultKind | null = null): void => {
       const rendered = renderer(spec);
       const made = rendered();
@@ -113,7 +134,7 @@ export async function startStandin(config: StandinConfig): Promise<RunningStandi
 
     const fault = faults.faultFor(entry.seq, entry.page) ?? null;
     entry.fault = fault;
-    const application: ReplySpec = { kind: 'application', pathname: url.pathname, query, apiKey };
+    const application: ReplySpec = { kind: 'application', pathname: url.pathname, query, apiKey, catalogue };
     switch (fault) {
       case '429':
         return reply({ kind: 'gateway', status: 429, error: RATE_LIMITED }, rate);
@@ -155,6 +176,9 @@ export async function startStandin(config: StandinConfig): Promise<RunningStandi
     setFaults(plan) {
       faults = createFaultInjector(plan);
     },
+    catalogue: () => timeline.current(),
+    catalogueChanges: () => timeline.changes(),
+    changeCatalogue: (change) => timeline.apply(change, log.length + 1),
     async stop() {
       for (const timer of pendingSlowReplies) clearTimeout(timer);
       pendingSlowReplies.clear();

@@ -1,6 +1,8 @@
 // The stand-in's front door, configured like a testcontainers-node container:
 //   const api = await new StandinApi().withSeed(7).withCatalogueSize(400).withFaults({ rate: 0.1 }).start();
 import { type RecordBreaker, createCatalogue } from './catalogue.ts';
+import { changingCatalogue } from './catalogue-changes.ts';
+import type { ChangePlan } from './change-plan.ts';
 import type { FaultPlan } from './faults.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.ts';
 import { startStandin, type RunningStandin } from './server.ts';
@@ -19,6 +21,7 @@ export class StandinApi {
   private rateLimit: RateLimitOptions = DEFAULT_RATE_LIMIT;
   private rejectedKeys: readonly string[] = DEFAULT_REJECTED_KEYS;
   private broken: ReadonlyMap<number, RecordBreaker> = new Map();
+  private changes: ChangePlan = {};
 
   /** Port on 127.0.0.1; default 0, a free one. */
   withPort(port: number): this {
@@ -65,10 +68,22 @@ export class StandinApi {
     return this;
   }
 
+  /**
+   * Lets the catalogue change while the server runs: scripted changes at a request or page, and random ones
+   * at a seeded rate per request, e.g. `{ script: [{ request: 3, change: { kind: 'insert', at: 5 } }],
+   * random: { rate: 0.05, seed: 9 } }`. Default: the catalogue never changes.
+   */
+  withCatalogueChanges(plan: ChangePlan): this {
+    this.changes = plan;
+    return this;
+  }
+
   start(): Promise<RunningStandin> {
+    const { seed, catalogueSize: size, fixturesOnly, broken } = this;
     return startStandin({
       port: this.port,
-      catalogue: createCatalogue({ seed: this.seed, size: this.catalogueSize, fixturesOnly: this.fixturesOnly, broken: this.broken }),
+      catalogue: changingCatalogue(createCatalogue({ seed, size, fixturesOnly, broken }), seed),
+      changes: this.changes,
       rateLimit: this.rateLimit,
       rejectedKeys: this.rejectedKeys,
       faults: this.faults,

@@ -34,7 +34,8 @@ export function flag(value: boolean | undefined): Encoded<'boolean'> | null {
 
 /** Days since 1970-01-01 of a validated `YYYY-MM-DD`, without building a Date per value. */
 export function day(iso: string | undefined): Encoded<'date'> | null {
-  return iso === undefined ? null : (daysFromCivil(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10)) as Encoded<'date'>);
+  if (iso === undefined) return null;
+  return daysFromCivil(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10)) as Encoded<'date'>;
 }
 
 export function micros(at: Date): Encoded<'timestamp'> {

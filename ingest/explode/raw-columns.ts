@@ -44,7 +44,12 @@ export function fillText(column: TextColumn, from: number, to: number, value: st
 }
 
 /** Sets rows [from, to) to one encoded value; null leaves them null. */
-export function fill<T extends NumericType>(column: NumericColumn<T>, from: number, to: number, value: Encoded<T> | null): void {
+export function fill<T extends NumericType>(
+  column: NumericColumn<T>,
+  from: number,
+  to: number,
+  value: Encoded<T> | null,
+): void {
   if (value === null) return;
   if (to - from === 1) {
     column.values[from] = value;

@@ -14,15 +14,13 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 6,
-  baseDelayMs: 1000,
-  rateLimitedBaseDelayMs: 60_000,
-  maxDelayMs: 15 * 60_000,
-};
-
 /** Delay before the next attempt after the `failures`-th failure (1-based) of one page. */
-export function backoffDelayMs(reason: FaultReason, failures: number, policy: RetryPolicy, random: () => number): number {
+export function backoffDelayMs(
+  reason: FaultReason,
+  failures: number,
+  policy: RetryPolicy,
+  random: () => number,
+): number {
   const rateLimited = reason === 'rate-limited';
   const base = rateLimited ? policy.rateLimitedBaseDelayMs : policy.baseDelayMs;
   const step = Math.min(policy.maxDelayMs, base * 2 ** (failures - 1));

@@ -7,39 +7,34 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
-import { makeRedactor } from '../land/redact.ts';
 import type { BrowsePage } from '../../core/schema.ts';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import { backoffDelayMs } from './backoff.ts';
 import { QuotaExhaustedError, RetriesExhaustedError, RetryableFault } from './errors.ts';
 import type { FetchEvent, FetchEventListener } from './events.ts';
 import { interpretResponse } from './interpret.ts';
-import { createQuotaTracker, DEFAULT_QUOTA, type QuotaOptions, type RateLimitInfo } from './quota.ts';
+import { createQuotaTracker, type RateLimitInfo } from './quota.ts';
+import { makeRedactor } from './redact.ts';
 import { getBrowsePage } from './request.ts';
 import { createSendFloor } from './send-floor.ts';
+import { type PartialTuning, completeTuning } from './tuning.ts';
 
-export interface BrowseClientOptions {
+/** The run passes every setting (fetchTuning of its config); any left out is the ingest's default. */
+export interface BrowseClientOptions extends PartialTuning {
   /** e.g. `https://api.nasa.gov`, or the stand-in's URL. */
   readonly baseUrl: string;
   readonly apiKey: string;
-  /** NEOs per page, at most 20. Default 20. */
-  readonly pageSize?: number;
-  /** Requests per second, every attempt counted. Default 1000/3600: one hour's quota per hour. */
-  readonly ratePerSecond?: number;
-  /** Deadline per attempt for the whole response. Default 30 s. */
-  readonly timeoutMs?: number;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly quota?: Partial<QuotaOptions>;
   readonly onEvent?: FetchEventListener;
   /** Jitter source in [0, 1). Default Math.random. */
   readonly random?: () => number;
 }
 
-export interface FetchedPage {
+export interface ReceivedPage {
   readonly page: number;
   readonly size: number;
   readonly status: number;
-  /** The body exactly as received. */
+  /** The body exactly as received (the API echoes the key in it: redact before it leaves). */
   readonly body: string;
+  /** The body parsed and checked as a browse page, again holding the key in its links. */
   readonly parsed: BrowsePage;
   /** When the successful attempt was sent. */
   readonly requestedAt: Date;
@@ -52,27 +47,22 @@ export interface BrowseClient {
    * Fetches one page (0-based). Throws ApiKeyRejectedError (403), QuotaExhaustedError (quota policy
    * 'stop'), RetriesExhaustedError, or UnexpectedResponseError (other 4xx).
    */
-  fetchPage(page: number): Promise<FetchedPage>;
+  fetchPage(page: number): Promise<ReceivedPage>;
   /** Drops kept-alive connections and stops watching request starts. */
   close(): void;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const DEFAULT_RATE_PER_SECOND = 1000 / 3600;
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
 export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
-  const size = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const quotaOptions: QuotaOptions = { ...DEFAULT_QUOTA, ...options.quota };
+  const { pageSize: size, ratePerSecond: rate, timeoutMs, retry, quota: quotaOptions } = completeTuning(options);
   const random = options.random ?? Math.random;
   const emit = (event: FetchEvent) => options.onEvent?.(event);
   const { apiKey } = options;
   const redact = makeRedactor(apiKey);
 
-  const agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
+  const agents = {
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true }),
+  };
   const client = axios.create({ baseURL: options.baseUrl, ...agents });
   const intervalMs = 1000 / rate;
   const limiter = new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(intervalMs) });
@@ -92,8 +82,8 @@ export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
     await sleep(waitMs);
   }
 
-  /** One attempt, run inside the limiter; the send floor then holds it to 1/rate after the last real send. */
-  async function attempt(page: number, attemptNumber: number): Promise<FetchedPage> {
+  /** One attempt, inside the limiter; the send floor then holds it to 1/rate after the last real send. */
+  async function attempt(page: number, attemptNumber: number): Promise<ReceivedPage> {
     await sendFloor.wait();
     const requestedAt = new Date();
     emit({ type: 'request', page, attempt: attemptNumber, at: requestedAt });
@@ -118,10 +108,11 @@ export function createBrowseClient(options: BrowseClientOptions): BrowseClient {
       rateLimit: response.rateLimit,
     });
     const parsed = interpretResponse(page, response, redact);
-    return { page, size, status: response.status, body: response.body, parsed, requestedAt, attempts: attemptNumber, rateLimit: response.rateLimit };
+    const { status, body, rateLimit } = response;
+    return { page, size, status, body, parsed, requestedAt, attempts: attemptNumber, rateLimit };
   }
 
-  async function fetchPage(page: number): Promise<FetchedPage> {
+  async function fetchPage(page: number): Promise<ReceivedPage> {
     let attempts = 0;
     try {
       return await pRetry(

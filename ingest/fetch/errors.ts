@@ -2,7 +2,14 @@
 // library errors, which carry the key), so they are safe to print.
 
 /** Why one attempt failed in a way worth retrying. */
-export type FaultReason = 'timeout' | 'connection-reset' | 'network' | 'truncated' | 'malformed' | 'server-error' | 'rate-limited';
+export type FaultReason =
+  | 'timeout'
+  | 'connection-reset'
+  | 'network'
+  | 'truncated'
+  | 'malformed'
+  | 'server-error'
+  | 'rate-limited';
 
 /** A retryable failure of one attempt; what RetriesExhaustedError reports last. */
 export class RetryableFault extends Error {
@@ -44,7 +51,11 @@ export class QuotaExhaustedError extends BrowseFetchError {
     /** Earliest time a request can succeed again, from the times of our own requests in the window. */
     readonly resumeAt: Date,
   ) {
-    super(page, `NASA API quota used up before page ${page} (X-RateLimit-Remaining: 0). Safe to run again at ${resumeAt.toISOString()}.`);
+    super(
+      page,
+      `NASA API quota used up before page ${page} (X-RateLimit-Remaining: 0). ` +
+        `Safe to run again at ${resumeAt.toISOString()}.`,
+    );
   }
 }
 

@@ -1,7 +1,8 @@
 // What an HTTP response means for a browse fetch: a page, a fault worth retrying, or a stop.
-import { BrowsePageSchema, type BrowsePage } from '../../core/schema.ts';
+import type { BrowsePage } from '../../core/schema.ts';
+import type { Redactor } from '../types.ts';
 import { ApiKeyRejectedError, RetryableFault, UnexpectedResponseError } from './errors.ts';
-import type { Redactor } from '../land/redact.ts';
+import { parseBrowsePage } from './parse-page.ts';
 import type { RawResponse } from './request.ts';
 
 function apiErrorCode(body: string): string {
@@ -23,18 +24,7 @@ export function interpretResponse(page: number, response: RawResponse, redact: R
   if (status < 200 || status >= 300) {
     throw new UnexpectedResponseError(page, status, safe(body).slice(0, 200));
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    // The parser's message quotes the body, possibly a piece of the key in a link: leave it out.
-    throw new RetryableFault('malformed', `HTTP ${status} body is not valid JSON (${body.length} chars)`, status);
-  }
-  const parsed = BrowsePageSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid';
-    throw new RetryableFault('malformed', `HTTP ${status} body is not a browse page (${safe(where)})`, status);
-  }
-  return parsed.data;
+  const parsed = parseBrowsePage(body);
+  if ('problem' in parsed) throw new RetryableFault('malformed', `HTTP ${status} ${safe(parsed.problem)}`, status);
+  return parsed.page;
 }

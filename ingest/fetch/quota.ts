@@ -1,12 +1,11 @@
 // The key's rolling quota as seen from here: the last X-RateLimit-Remaining, and when our own requests
 // were made, so that when it reaches 0 we know when the window frees a slot.
+import type { QuotaPolicy } from '../types.ts';
 
 export interface RateLimitInfo {
   readonly limit: number | null;
   readonly remaining: number | null;
 }
-
-export type QuotaPolicy = 'wait' | 'stop';
 
 export interface QuotaOptions {
   /** At remaining 0: wait for the window, or throw QuotaExhaustedError. */
@@ -15,11 +14,9 @@ export interface QuotaOptions {
   readonly windowMs: number;
 }
 
-export const DEFAULT_QUOTA: QuotaOptions = { policy: 'wait', windowMs: 3_600_000 };
-
-// Requests are recorded when their response (or failure) arrived: the gateway counted them at some moment
-// between our send and then, so one window after that moment it has certainly let them go, however
-// late the request reached it. The margin only covers rounding and clock rate.
+// Requests are recorded when their response (or failure) arrived: the gateway counted them at some
+// moment between our send and then, so one window after that moment it has certainly let them go,
+// however late the request reached it. The margin only covers rounding and clock rate.
 const CLOCK_MARGIN_SHARE = 0.01;
 
 export interface QuotaTracker {

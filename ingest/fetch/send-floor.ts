@@ -24,9 +24,8 @@ export function createSendFloor(intervalMs: number, agents: readonly http.Agent[
   return {
     async wait() {
       // Timers may also fire a little early, hence the loop.
-      for (let wait = lastSend + intervalMs - performance.now(); wait > 0; wait = lastSend + intervalMs - performance.now()) {
-        await sleep(wait);
-      }
+      const remaining = () => lastSend + intervalMs - performance.now();
+      for (let wait = remaining(); wait > 0; wait = remaining()) await sleep(wait);
       // Provisional, should the request fail before it is sent; its send moves it.
       lastSend = performance.now();
     },

@@ -10,7 +10,10 @@ const REQUEST_START = 'http.client.request.start';
  * Calls `onSent` with `performance.now()` each time a request accepted by `matches` has been handed to
  * the OS. Returns the function that stops watching.
  */
-export function watchRequestSends(matches: (request: http.ClientRequest) => boolean, onSent: (atMs: number) => void): () => void {
+export function watchRequestSends(
+  matches: (request: http.ClientRequest) => boolean,
+  onSent: (atMs: number) => void,
+): () => void {
   const onStart = (message: unknown) => {
     const { request } = message as { request: http.ClientRequest };
     if (matches(request)) request.once('finish', () => onSent(performance.now()));

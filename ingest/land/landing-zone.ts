@@ -1,11 +1,11 @@
 // landing/: every page body as the API sent it (key redacted), beside a small meta file describing the
 // request. Raw Parquet can be rebuilt from here without calling the API (--from-landing), so the meta
 // records everything the rebuild needs, including the time that becomes ingested_at.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../core/atomic-file.ts';
+import { sha256Hex } from '../../core/hashing.ts';
 import type { BatchFiles } from '../../core/layout.ts';
 
 export const LandingMetaSchema = z.object({
@@ -30,7 +30,12 @@ export const LandingMetaSchema = z.object({
 export type LandingMeta = z.infer<typeof LandingMetaSchema>;
 
 /** Body first, meta second: a meta file means its body is complete. Both atomic. */
-export async function landPage(outputDir: string, files: BatchFiles, body: string, meta: LandingMeta): Promise<void> {
+export async function landPage(
+  outputDir: string,
+  files: BatchFiles,
+  body: string,
+  meta: LandingMeta,
+): Promise<void> {
   await writeFileAtomic(join(outputDir, files.landingBody), body);
   await writeFileAtomic(join(outputDir, files.landingMeta), `${JSON.stringify(meta, null, 2)}\n`);
 }
@@ -39,23 +44,32 @@ export class LandingMissingError extends Error {
   override readonly name = 'LandingMissingError';
 }
 
-export async function readLanding(outputDir: string, files: BatchFiles): Promise<{ body: string; meta: LandingMeta }> {
+export async function readLanding(
+  outputDir: string,
+  files: BatchFiles,
+): Promise<{ body: string; meta: LandingMeta }> {
   const read = (path: string) =>
     readFile(join(outputDir, path), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new LandingMissingError(`${path} is missing; run without --from-landing to fetch it`);
+      if (error.code === 'ENOENT') {
+        throw new LandingMissingError(`${path} is missing; run without --from-landing to fetch it`);
+      }
       throw error;
     });
   const metaText = await read(files.landingMeta);
   const body = await read(files.landingBody);
   const meta = LandingMetaSchema.safeParse(parseJson(metaText));
-  if (!meta.success) throw new LandingMissingError(`${files.landingMeta} is not a landing meta file; run without --from-landing to fetch the batch again`);
-  if (sha256Text(body) !== meta.data.sha256)
-    throw new LandingMissingError(`${files.landingBody} does not match the checksum in its meta file; run without --from-landing to fetch it again`);
+  if (!meta.success) {
+    throw new LandingMissingError(
+      `${files.landingMeta} is not a landing meta file; run without --from-landing to fetch the batch again`,
+    );
+  }
+  if (sha256Hex(body) !== meta.data.sha256) {
+    throw new LandingMissingError(
+      `${files.landingBody} does not match the checksum in its meta file; ` +
+        'run without --from-landing to fetch it again',
+    );
+  }
   return { body, meta: meta.data };
-}
-
-export function sha256Text(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function parseJson(text: string): unknown {

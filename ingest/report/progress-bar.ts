@@ -1,7 +1,7 @@
 // The terminal view: one cli-progress bar (batches, rows, quota left, ETA) with warnings and failures
 // printed above it. Per-batch lines are left to the bar.
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import type { IngestEvent } from '../run/events.ts';
+import type { IngestEvent } from '../types.ts';
 import { describeEvent } from './event-text.ts';
 
 export interface ProgressBar {
@@ -14,7 +14,9 @@ export function progressBar(stream: NodeJS.WritableStream): ProgressBar {
   const bars = new MultiBar(
     {
       stream,
-      format: ' {bar} {value}/{total} batches | {rows} rows | {quarantined} quarantined | quota {quota} | ETA {eta_formatted}',
+      format:
+        ' {bar} {value}/{total} batches | {rows} rows | {quarantined} quarantined' +
+        ' | quota {quota} | ETA {eta_formatted}',
       hideCursor: true,
       etaBuffer: 20,
       barsize: 20,
@@ -35,7 +37,9 @@ export function progressBar(stream: NodeJS.WritableStream): ProgressBar {
           bar?.increment(1, payload);
           break;
         case 'rate-limit':
-          if (event.remaining !== null) payload.quota = event.limit === null ? `${event.remaining}` : `${event.remaining}/${event.limit}`;
+          if (event.remaining !== null) {
+            payload.quota = event.limit === null ? `${event.remaining}` : `${event.remaining}/${event.limit}`;
+          }
           bar?.update(payload);
           break;
         default: {

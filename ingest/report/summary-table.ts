@@ -1,12 +1,18 @@
 // The end-of-run summary (stdout): a two-column table a person reads, or the summary object as JSON.
-import type { IngestSummary, Outcome } from '../run/summary.ts';
+import type { IngestSummary, Outcome } from '../types.ts';
 
 const NEXT_STEP: Record<Outcome, (summary: IngestSummary) => string> = {
   ok: () => 'all batches done, nothing quarantined',
-  quarantined: (s) => `${s.dataset.quarantined} record${s.dataset.quarantined === 1 ? '' : 's'} quarantined: inspect ${s.paths.quarantine}`,
+  quarantined: (s) =>
+    `${s.dataset.quarantined} record${s.dataset.quarantined === 1 ? '' : 's'} quarantined: ` +
+    `inspect ${s.paths.quarantine}`,
   'batches-failed': () => 'run the same command again: it retries only the failed batches',
-  'quota-exhausted': (s) => `quota exhausted: run the same command again${s.resumeAfter === null ? ' later' : ` after ${s.resumeAfter}`}; done batches are kept`,
-  'key-rejected': () => 'the API rejected the key: set NASA_API_KEY (environment or .env) to a valid key and run again',
+  'quota-exhausted': (s) => {
+    const when = s.resumeAfter === null ? ' later' : ` after ${s.resumeAfter}`;
+    return `quota exhausted: run the same command again${when}; done batches are kept`;
+  },
+  'key-rejected': () =>
+    'the API rejected the key: set NASA_API_KEY (environment or .env) to a valid key and run again',
   interrupted: () => 'interrupted: run the same command again to resume',
 };
 
@@ -32,7 +38,9 @@ export function formatSummary(summary: IngestSummary, format: 'text' | 'json'): 
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = ['ingest summary', ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)];
-  if (summary.failed.length > 0) lines.push('failed batches:', ...summary.failed.map((f) => `  batch ${f.batch}: ${f.error}`));
+  if (summary.failed.length > 0) {
+    lines.push('failed batches:', ...summary.failed.map((f) => `  batch ${f.batch}: ${f.error}`));
+  }
   if (summary.message !== null) lines.push(summary.message);
   lines.push(`next: ${NEXT_STEP[summary.outcome](summary)}`);
   return `${lines.join('\n')}\n`;

@@ -3,16 +3,9 @@
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDir } from '../../core/atomic-file.ts';
-import { MANIFEST_JOURNAL_FILE, type Manifest, type ManifestEntry, writeManifest } from '../../core/manifest.ts';
+import { MANIFEST_JOURNAL_FILE, type Manifest, writeManifest } from '../../core/manifest.ts';
 import { asFileWriteError } from '../../core/write-error.ts';
-
-/** How a run records batches as it goes. */
-export interface ManifestWriter {
-  /** Sets the entry in memory and makes it durable on disk before resolving. */
-  record(entry: ManifestEntry): Promise<void>;
-  /** Folds the journal into manifest.json; nothing to do when there is no journal. */
-  fold(): Promise<void>;
-}
+import type { ManifestWriter } from '../types.ts';
 
 /**
  * `onDisk`: manifest.json exists for this output dir. Until it does, the first entry writes it whole

@@ -25,13 +25,16 @@ export function checkParams(
   const differing = keys.filter((key) => recorded[key] !== wanted[key]);
   if (differing.length === 0) return;
   const lines = differing.map(
-    (key) => `  ${PARAM_FLAGS[key]}: this run asks for ${String(wanted[key])}, the output dir was made with ${String(recorded[key])}`,
+    (key) =>
+      `  ${PARAM_FLAGS[key]}: this run asks for ${String(wanted[key])}, ` +
+      `the output dir was made with ${String(recorded[key])}`,
   );
   throw new UsageError(
     [
       `${outputDir} was made with other parameters (see ${MANIFEST_FILE}):`,
       ...lines,
-      'Batch numbers would no longer mean the same pages or folders. Run with the recorded values, or choose a new --output-dir.',
+      'Batch numbers would no longer mean the same pages or folders. ' +
+        'Run with the recorded values, or choose a new --output-dir.',
     ].join('\n'),
   );
 }

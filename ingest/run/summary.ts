@@ -1,8 +1,9 @@
-// What runIngest returns: the outcome (and its exit code) plus the figures the summary table prints.
+// What a run comes to: its outcome and exit code, and the figures the summary table prints.
+import { join } from 'node:path';
+import { FOLDERS, batchRange } from '../../core/layout.ts';
+import { MANIFEST_FILE, type Manifest } from '../../core/manifest.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { RunMode } from './events.ts';
-
-export type Outcome = 'ok' | 'quarantined' | 'batches-failed' | 'quota-exhausted' | 'key-rejected' | 'interrupted';
+import type { IngestConfig, IngestSummary, Outcome, PageSource, Tally } from '../types.ts';
 
 const EXIT_FOR: Record<Outcome, ExitCode> = {
   ok: EXIT.ok,
@@ -17,32 +18,62 @@ export function exitCodeOf(outcome: Outcome): ExitCode {
   return EXIT_FOR[outcome];
 }
 
-export interface IngestSummary {
-  readonly outcome: Outcome;
-  readonly exitCode: ExitCode;
-  /** Why the run stopped early (key, quota, interrupt), or null. */
-  readonly message: string | null;
-  /** When a quota stop can be resumed (ISO), or null. */
-  readonly resumeAfter: string | null;
-  readonly mode: RunMode;
-  readonly batches: {
-    readonly planned: number;
-    /** Done by this run. */
-    readonly done: number;
-    readonly failed: number;
-    /** Already done and intact, so not fetched again. */
-    readonly skipped: number;
-    /** Left for the next run because the run stopped early. */
-    readonly notReached: number;
-  };
-  readonly failed: ReadonlyArray<{ readonly batch: number; readonly error: string }>;
-  /** Rows and quarantined records written by this run. */
-  readonly rows: number;
-  readonly quarantined: number;
-  /** The planned batches as the manifest now records them, whichever run wrote them. */
-  readonly dataset: { readonly batchesDone: number; readonly rows: number; readonly quarantined: number };
-  readonly requests: number;
-  readonly retries: number;
+export interface RunFigures {
+  readonly planned: number;
+  readonly toRun: number;
   readonly elapsedMs: number;
-  readonly paths: { readonly raw: string; readonly landing: string; readonly quarantine: string; readonly manifest: string };
+}
+
+export function summarize(
+  { config, manifest, source }: { config: IngestConfig; manifest: Manifest; source: PageSource },
+  tally: Tally,
+  { planned, toRun, elapsedMs }: RunFigures,
+): IngestSummary {
+  const { outputDir } = config;
+  const dataset = datasetFigures(manifest, planned);
+  const finished: Outcome = tally.failed.length > 0 ? 'batches-failed' : dataset.quarantined > 0 ? 'quarantined' : 'ok';
+  const outcome = tally.stop?.outcome ?? finished;
+  const { requests, retries } = source.stats();
+  return {
+    outcome,
+    exitCode: exitCodeOf(outcome),
+    message: tally.stop?.message ?? null,
+    resumeAfter: tally.stop?.resumeAfter?.toISOString() ?? null,
+    mode: source.mode,
+    batches: {
+      planned,
+      done: tally.done,
+      failed: tally.failed.length,
+      skipped: config.backfill === null ? planned - toRun : 0,
+      notReached: toRun - tally.processed,
+    },
+    failed: tally.failed,
+    rows: tally.rows,
+    quarantined: tally.quarantined,
+    dataset,
+    requests,
+    retries,
+    elapsedMs,
+    paths: {
+      raw: join(outputDir, FOLDERS.raw),
+      landing: join(outputDir, FOLDERS.landing),
+      quarantine: join(outputDir, FOLDERS.quarantine),
+      manifest: join(outputDir, MANIFEST_FILE),
+    },
+  };
+}
+
+/** The planned batches as the manifest records them, whichever run wrote them. */
+export function datasetFigures(manifest: Manifest, planned: number): IngestSummary['dataset'] {
+  let batchesDone = 0;
+  let rows = 0;
+  let quarantined = 0;
+  for (const batch of batchRange(1, planned)) {
+    const entry = manifest.batches.get(batch);
+    if (entry?.status !== 'done') continue;
+    batchesDone += 1;
+    rows += entry.rows;
+    quarantined += entry.quarantined;
+  }
+  return { batchesDone, rows, quarantined };
 }

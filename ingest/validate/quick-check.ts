@@ -1,10 +1,10 @@
 // A fast path for validation, compiled once from a zod schema: a plain predicate that is true only when
 // zod would accept the value, which can then be used as it is (zod's output would differ at most by
-// dropping keys a non-loose object does not name, and no transform is compiled). zod builds a fresh output object for every object
-// it parses, which made it most of a page's transform time; nearly every record is valid, so most never
-// need it. The predicate knows only the constructs the data contract uses (objects, optional, arrays,
-// strings, numbers, booleans and their checks); anything else compiles to "don't know" (false), which
-// sends the record to zod. zod stays the only judge of a rejection and writes every reason.
+// dropping keys a non-loose object does not name, and no transform is compiled). zod builds a fresh
+// output object for every object it parses, which made it most of a page's transform time; nearly every
+// record is valid, so most never need it. The predicate knows only the constructs the data contract uses
+// (objects, optional, arrays, strings, numbers, booleans and their checks); anything else compiles to
+// "don't know" (false), which sends the record to zod. zod stays the only judge of a rejection and writes every reason.
 import { z } from 'zod';
 
 export type QuickCheck = (value: unknown) => boolean;
@@ -74,7 +74,8 @@ function compileObject(def: Def): QuickCheck {
   // Where code generation is disallowed, zod cannot compile either: leave everything to it.
   if (!z.core.util.allowsEval.value) return DONT_KNOW;
   const tests = fields.map(([key], i) => `if (!checks[${i}](value[${JSON.stringify(key)}])) return false;`).join('\n');
-  const make = new Function('checks', 'isObject', `return (value) => {\nif (!isObject(value)) return false;\n${tests}\nreturn true;\n};`);
+  const body = `return (value) => {\nif (!isObject(value)) return false;\n${tests}\nreturn true;\n};`;
+  const make = new Function('checks', 'isObject', body);
   return make(
     fields.map(([, check]) => check),
     z.core.util.isObject,
@@ -109,7 +110,8 @@ function compileCheck(def: Def): QuickCheck {
       if (range === undefined) return DONT_KNOW;
       const [minimum, maximum] = range;
       const integer = def.format?.includes('int') === true;
-      return (value) => (!integer || Number.isInteger(value)) && (value as number) >= minimum && (value as number) <= maximum;
+      return (value) =>
+        (!integer || Number.isInteger(value)) && (value as number) >= minimum && (value as number) <= maximum;
     }
     case 'custom': {
       // A refine: true when its function says so (a promise means an async refine: let zod decide).

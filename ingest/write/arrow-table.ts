@@ -2,7 +2,23 @@
 // chosen here; nullability comes from RAW_COLUMNS. Buffers are built directly from the column store
 // (no per-value builders), and a text value repeated down consecutive rows -- the NEO attributes --
 // is UTF-8 encoded once per run and copied.
-import { Bool, type Data, DateDay, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Table, TimeUnit, Timestamp, Utf8, makeData } from 'apache-arrow';
+import {
+  Bool,
+  type Data,
+  DateDay,
+  Field,
+  Float64,
+  Int32,
+  Int64,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  TimeUnit,
+  Timestamp,
+  Utf8,
+  makeData,
+} from 'apache-arrow';
 import type { NumericColumn, RawColumns, TextColumn } from '../explode/raw-columns.ts';
 import { RAW_COLUMNS } from '../../core/schema.ts';
 
@@ -75,7 +91,8 @@ function textData({ values }: TextColumn, length: number): Data<Utf8> {
     i = runEnd;
   }
   const nullBitmap = nulls === 0 ? undefined : packBits(valid, length);
-  return makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap, valueOffsets, data: bytes.subarray(0, end) });
+  const data = bytes.subarray(0, end);
+  return makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap, valueOffsets, data });
 }
 
 function countSet(flags: Uint8Array): number {

@@ -14,9 +14,8 @@ const MAX_DISTINCT_SHARE = 0.5;
 export function repetitiveColumns({ rows, columns }: RawColumns): RawColumnName[] {
   const step = Math.max(1, rows / SAMPLE_ROWS);
   const sample = Array.from({ length: Math.min(rows, SAMPLE_ROWS) }, (_, k) => Math.floor(k * step));
-  return RAW_COLUMNS.filter(({ name }) => distinctCount(columns[name], sample) <= sample.length * MAX_DISTINCT_SHARE).map(
-    ({ name }) => name,
-  );
+  const repeats = (name: RawColumnName) => distinctCount(columns[name], sample) <= sample.length * MAX_DISTINCT_SHARE;
+  return RAW_COLUMNS.filter(({ name }) => repeats(name)).map(({ name }) => name);
 }
 
 function distinctCount(column: TextColumn | NumericColumn, rows: readonly number[]): number {

@@ -2,7 +2,14 @@
 // File key/value metadata holds only what the writer itself adds: the ARROW:schema that lets Arrow
 // readers restore exact types (e.g. the UTC zone of ingested_at). Nothing about the request goes in.
 import { type Table, tableToIPC } from 'apache-arrow';
-import { Compression, EnabledStatistics, WriterPropertiesBuilder, WriterVersion, Table as WasmTable, writeParquet } from 'parquet-wasm';
+import {
+  Compression,
+  EnabledStatistics,
+  WriterPropertiesBuilder,
+  WriterVersion,
+  Table as WasmTable,
+  writeParquet,
+} from 'parquet-wasm';
 
 /**
  * Rows per row group. A batch file holds one page (tens to about ten thousand rows), so in the ingest
@@ -19,7 +26,9 @@ export function toParquetBytes(table: Table, dictionaryColumns: readonly string[
     .setStatisticsEnabled(EnabledStatistics.Chunk)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .setDictionaryEnabled(false);
-  const properties = dictionaryColumns.reduce((b, column) => b.setColumnDictionaryEnabled(column, true), builder).build();
+  const properties = dictionaryColumns
+    .reduce((b, column) => b.setColumnDictionaryEnabled(column, true), builder)
+    .build();
   // writeParquet takes ownership of (and frees) both the wasm table and the properties.
   return writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')), properties);
 }

@@ -1,8 +1,8 @@
 // Raw columns to a Parquet file, written atomically; returns what the manifest records about it.
-import { createHash } from 'node:crypto';
+import { writeFileAtomic } from '../../core/atomic-file.ts';
+import { sha256Hex } from '../../core/hashing.ts';
 import type { RawColumns } from '../explode/raw-columns.ts';
 import { toArrowTable } from './arrow-table.ts';
-import { writeFileAtomic } from '../../core/atomic-file.ts';
 import { repetitiveColumns } from './dictionary-columns.ts';
 import { toParquetBytes } from './parquet-bytes.ts';
 
@@ -17,7 +17,7 @@ export async function writeRawParquet(columns: RawColumns, path: string): Promis
   const bytes = toParquetBytes(toArrowTable(columns), repetitiveColumns(columns));
   const written = writeFileAtomic(path, bytes);
   // Hashed while the file system works on the write.
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   await written;
   return { rows: columns.rows, bytes: bytes.byteLength, sha256 };
 }

@@ -3,7 +3,7 @@
 // both workers ran executors for it.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aliveWorkers, masterStatus, workerStatus } from '../../spark-job/cluster-status.ts';
+import { aliveWorkers, masterStatus, workerStatus } from '../../spark-job/cluster/cluster-status.ts';
 import { runPythonJson } from '../support/python.ts';
 import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
 
@@ -32,8 +32,8 @@ describe('Spark standalone cluster', () => {
     const output = join(cluster.outputDir, 'smoke');
     const { exitCode, output: log } = await cluster.exec([
       'spark-submit', '--master', 'spark://spark-master:7077',
-      '/opt/neo/spark-job/run_sql.py',
-      '--sql', '/opt/neo/spark-job/smoke.sql',
+      '/opt/neo/spark-job/job/run_sql.py',
+      '--sql', '/opt/neo/spark-job/job/smoke.sql',
       '--params', JSON.stringify({ rows }),
       '--output', '/opt/neo/output/smoke',
       '--app-name', appName,

@@ -1,14 +1,14 @@
 // The real browse client against the real stand-in on 127.0.0.1: every fault kind recovered, stops that
 // must be immediate, quota handling, and pacing measured on the server's request log.
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import { createBrowseClient, type BrowseClientOptions } from '../../ingest/fetch/client.ts';
 import { ApiKeyRejectedError, QuotaExhaustedError, RetriesExhaustedError, UnexpectedResponseError } from '../../ingest/fetch/errors.ts';
 import type { FetchEvent } from '../../ingest/fetch/events.ts';
 import { watchRequestSends } from '../../ingest/fetch/wire-sends.ts';
 import type { FaultKind } from '../../standin/faults.ts';
 import type { RunningStandin } from '../../standin/server.ts';
-import { StandinApi } from '../../standin/standin-api.ts';
+import { it } from '../support/fixtures.ts';
 
 const KEY = 'client-it-key-8c2d';
 const BAD_KEY = 'BAD_KEY';
@@ -22,7 +22,6 @@ const FAST: Partial<BrowseClientOptions> = {
 // What the current test's clients reported and threw, checked for the key after each test.
 const testEvents: FetchEvent[] = [];
 const testErrors: unknown[] = [];
-let api: RunningStandin | undefined;
 const clients: { close(): void }[] = [];
 
 function clientFor(standin: RunningStandin, options: Partial<BrowseClientOptions> = {}) {
@@ -57,8 +56,6 @@ const gaps = (standin: RunningStandin) => standin.requests().slice(1).map((entry
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
-  await api?.stop();
-  api = undefined;
   // Nothing the client reported or threw may carry the key (BAD_KEY included: it is the key of its test).
   const reported = [
     JSON.stringify(testEvents.splice(0)),
@@ -69,8 +66,8 @@ afterEach(async () => {
 });
 
 describe('browse client', () => {
-  it('returns the body as received, parsed, with attempts and rate-limit headers', async () => {
-    api = await new StandinApi().withCatalogueSize(60).start();
+  it('returns the body as received, parsed, with attempts and rate-limit headers', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(60));
     const { client, events } = clientFor(api);
     const page = await client.fetchPage(3);
     const [entry] = api.requests();
@@ -93,11 +90,12 @@ describe('browse client', () => {
     reset: 'connection-reset',
   };
 
-  it.each(Object.entries(REASONS))('recovers from %s by retrying', async (kind, reason) => {
-    api = await new StandinApi()
-      .withCatalogueSize(60)
-      .withFaults({ rules: [{ page: 1, kind: kind as FaultKind, times: 2 }], slowMs: 1000 })
-      .start();
+  it.for(Object.entries(REASONS))('recovers from %s by retrying', async ([kind, reason], { startStandin }) => {
+    const api = await startStandin((standin) =>
+      standin
+        .withCatalogueSize(60)
+        .withFaults({ rules: [{ page: 1, kind: kind as FaultKind, times: 2 }], slowMs: 1000 }),
+    );
     const { client, events } = clientFor(api);
     const page = await client.fetchPage(1);
     const log = api.requests();
@@ -111,8 +109,8 @@ describe('browse client', () => {
     ]);
   });
 
-  it('stops at once on a rejected key, with one request and a pointer to NASA_API_KEY', async () => {
-    api = await new StandinApi().withCatalogueSize(60).start();
+  it('stops at once on a rejected key, with one request and a pointer to NASA_API_KEY', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(60));
     const { client } = clientFor(api, { apiKey: BAD_KEY });
     const error = await rejection(client.fetchPage(0));
     expect(error).toBeInstanceOf(ApiKeyRejectedError);
@@ -120,16 +118,16 @@ describe('browse client', () => {
     expect(api.requests()).toHaveLength(1);
   });
 
-  it('stops at once when a good key is revoked mid-run (403)', async () => {
-    api = await new StandinApi().withCatalogueSize(60).withFaults({ rules: [{ page: 1, kind: '403', times: 5 }] }).start();
+  it('stops at once when a good key is revoked mid-run (403)', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(60).withFaults({ rules: [{ page: 1, kind: '403', times: 5 }] }));
     const { client } = clientFor(api);
     await client.fetchPage(0);
     expect(await rejection(client.fetchPage(1))).toBeInstanceOf(ApiKeyRejectedError);
     expect(api.requests()).toHaveLength(2);
   });
 
-  it('does not retry a request the API calls bad (400)', async () => {
-    api = await new StandinApi().withCatalogueSize(60).start();
+  it('does not retry a request the API calls bad (400)', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(60));
     const { client } = clientFor(api, { pageSize: 21 });
     const error = await rejection(client.fetchPage(0));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
@@ -137,8 +135,8 @@ describe('browse client', () => {
     expect(api.requests()).toHaveLength(1);
   });
 
-  it('gives up after maxAttempts with page, attempts and last cause', async () => {
-    api = await new StandinApi().withCatalogueSize(60).withFaults({ rules: [{ page: 5, kind: '503', times: 10 }] }).start();
+  it('gives up after maxAttempts with page, attempts and last cause', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(60).withFaults({ rules: [{ page: 5, kind: '503', times: 10 }] }));
     const { client } = clientFor(api, { retry: { ...FAST.retry, maxAttempts: 3 } });
     const error = await rejection(client.fetchPage(5));
     expect(error).toBeInstanceOf(RetriesExhaustedError);
@@ -146,11 +144,12 @@ describe('browse client', () => {
     expect(api.requests()).toHaveLength(3);
   });
 
-  it('backs off far longer after a 429 than after a 5xx (measured on the request log)', async () => {
-    api = await new StandinApi()
-      .withCatalogueSize(60)
-      .withFaults({ rules: [{ page: 0, kind: '429' }, { page: 1, kind: '503' }] })
-      .start();
+  it('backs off far longer after a 429 than after a 5xx (measured on the request log)', async ({ startStandin }) => {
+    const api = await startStandin((standin) =>
+      standin
+        .withCatalogueSize(60)
+        .withFaults({ rules: [{ page: 0, kind: '429' }, { page: 1, kind: '503' }] }),
+    );
     const { client, events } = clientFor(api, { retry: { maxAttempts: 3, baseDelayMs: 5, rateLimitedBaseDelayMs: 400, maxDelayMs: 5000 } });
     await client.fetchPage(0);
     await client.fetchPage(1);
@@ -168,8 +167,8 @@ describe('browse client', () => {
 describe('quota', () => {
   const WINDOW_MS = 60_000;
 
-  it("policy 'stop': throws with the time it is safe to resume, and sends nothing more", async () => {
-    api = await new StandinApi().withCatalogueSize(60).withRateLimit({ limit: 3, windowMs: WINDOW_MS }).start();
+  it("policy 'stop': throws with the time it is safe to resume, and sends nothing more", async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(60).withRateLimit({ limit: 3, windowMs: WINDOW_MS }));
     const { client, events } = clientFor(api, { quota: { policy: 'stop', windowMs: WINDOW_MS } });
     const pages = [await client.fetchPage(0)];
     const firstAnswered = Date.now();
@@ -188,8 +187,8 @@ describe('quota', () => {
     expect(events.filter((e) => e.type === 'quota-exhausted')).toHaveLength(2);
   });
 
-  it("policy 'stop' after a 429 (quota used elsewhere): one request, no backoff, a whole window", async () => {
-    api = await new StandinApi().withCatalogueSize(60).withRateLimit({ limit: 2, windowMs: WINDOW_MS }).start();
+  it("policy 'stop' after a 429 (quota used elsewhere): one request, no backoff, a whole window", async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(60).withRateLimit({ limit: 2, windowMs: WINDOW_MS }));
     const other = clientFor(api).client;
     await other.fetchPage(0);
     await other.fetchPage(1);
@@ -202,9 +201,9 @@ describe('quota', () => {
     expect((error as QuotaExhaustedError).resumeAt.getTime()).toBeGreaterThanOrEqual(refusedAt + WINDOW_MS);
   });
 
-  it("policy 'wait': waits for the rolling window and carries on without a single 429", async () => {
+  it("policy 'wait': waits for the rolling window and carries on without a single 429", async ({ startStandin }) => {
     const window = 600;
-    api = await new StandinApi().withCatalogueSize(60).withRateLimit({ limit: 2, windowMs: window }).start();
+    const api = await startStandin((standin) => standin.withCatalogueSize(60).withRateLimit({ limit: 2, windowMs: window }));
     const { client, events } = clientFor(api, { quota: { policy: 'wait', windowMs: window } });
     for (let page = 0; page < 5; page++) await client.fetchPage(page);
     const log = api.requests();
@@ -226,13 +225,14 @@ function watchSends(host: string) {
 }
 
 describe('pacing', () => {
-  it('never sends two requests closer than 1/rate, retries included', async () => {
+  it('never sends two requests closer than 1/rate, retries included', async ({ startStandin }) => {
     const rate = 25;
     const interval = 1000 / rate;
-    api = await new StandinApi()
-      .withFixturesOnly()
-      .withFaults({ rate: 0.35, seed: 3, kinds: ['500', '503', 'truncated', 'malformed', 'reset'] })
-      .start();
+    const api = await startStandin((standin) =>
+      standin
+        .withFixturesOnly()
+        .withFaults({ rate: 0.35, seed: 3, kinds: ['500', '503', 'truncated', 'malformed', 'reset'] }),
+    );
     const watch = watchSends(new URL(api.url).host);
     const { client } = clientFor(api, { ratePerSecond: rate, retry: { maxAttempts: 8, baseDelayMs: 1 } });
     for (let page = 0; page < 12; page++) await client.fetchPage(page);

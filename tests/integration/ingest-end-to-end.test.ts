@@ -1,13 +1,13 @@
 // The ingest CLI end to end against the stand-in: layout, row counts and closest approaches computed here
 // from the bodies the stand-in actually served, read back with DuckDB; the key nowhere; and a rebuild
 // from the landing zone that calls nothing and writes the same bytes.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningStandin } from '../../standin/server.ts';
+import { describe, expect } from 'vitest';
 import { StandinApi } from '../../standin/standin-api.ts';
-import { type CliRun, FAST, SECRET_KEY, type ServedNeo, fileStates, filesHoldingKey, listFiles, queryRaw, runCli, servedPages } from '../support/ingest-cli.ts';
+import { type CliRun, FAST, INGEST, SECRET_KEY } from '../support/cli.ts';
+import { it } from '../support/fixtures.ts';
+import { type ServedNeo, fileStates, filesHoldingKey, listFiles, queryRaw, servedPages } from '../support/ingest-output.ts';
 
 interface NeoFigures {
   batch: number;
@@ -50,24 +50,18 @@ function actualFigures(outputDir: string): Map<string, NeoFigures> {
   return new Map(rows.map((row) => [row.id, { batch: row.batch, rows: row.rows, closestKm: row.km, closestDate: row.date }]));
 }
 
+it.override({ standinApi: new StandinApi().withSeed(7).withCatalogueSize(400) });
+
 describe('ingest end to end', () => {
-  let api: RunningStandin;
-  let work: string;
   let out: string;
   let first: CliRun;
 
-  beforeAll(async () => {
-    api = await new StandinApi().withSeed(7).withCatalogueSize(400).start();
-    work = await mkdtemp(join(tmpdir(), 'ingest-e2e-'));
+  it.beforeAll(async ({ fileStandin: api, fileTempDir: work, cli }) => {
     out = join(work, 'out');
-    first = await runCli(['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST], { cwd: work });
-  });
-  afterAll(async () => {
-    await api.stop();
-    await rm(work, { recursive: true, force: true });
+    first = await cli.run(INGEST, ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST], { cwd: work });
   });
 
-  it('fetches 200 NEOs as 10 batches into raw/batch-number=1-20, one Parquet file each, and exits 0', async () => {
+  it('fetches 200 NEOs as 10 batches into raw/batch-number=1-20, one Parquet file each, and exits 0', async ({ fileStandin: api }) => {
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.code).toBe(0);
     const stems = Array.from({ length: 10 }, (_, i) => `batch-${String(i + 1).padStart(6, '0')}`);
@@ -82,7 +76,7 @@ describe('ingest end to end', () => {
     expect(api.requests().map((r) => [r.page, r.size])).toEqual(stems.map((_, i) => [i, 20]));
   });
 
-  it('holds exactly the served NEOs: rows per NEO, batch, closest approach (DuckDB read-back)', () => {
+  it('holds exactly the served NEOs: rows per NEO, batch, closest approach (DuckDB read-back)', ({ fileStandin: api }) => {
     const expected = expectedFigures(servedPages(api.requests()), () => 20);
     expect(expected.size).toBe(200);
     const actual = actualFigures(out);
@@ -93,7 +87,7 @@ describe('ingest end to end', () => {
     expect(first.stdout).toContain(`${expectedRows} this run; ${expectedRows} in the output`);
   });
 
-  it('records each batch in the manifest and lands each body redacted, with its request meta', async () => {
+  it('records each batch in the manifest and lands each body redacted, with its request meta', async ({ fileStandin: api }) => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.params).toEqual({ batchSize: 20, partitionSize: 20, apiUrl: api.url });
     expect(manifest.batches.map((b: { batch: number; status: string }) => [b.batch, b.status])).toEqual(
@@ -113,10 +107,10 @@ describe('ingest end to end', () => {
     expect(await filesHoldingKey(out, { stdout: first.stdout, stderr: first.stderr })).toEqual([]);
   });
 
-  it('--from-landing rebuilds byte-identical Parquet without a single request', async () => {
+  it('--from-landing rebuilds byte-identical Parquet without a single request', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const before = await fileStates(out);
     const requestsBefore = api.requests().length;
-    const rebuild = await runCli(['--total', '200', '--output-dir', out, '--api-url', api.url, '--from-landing'], { cwd: work });
+    const rebuild = await cli.run(INGEST, ['--total', '200', '--output-dir', out, '--api-url', api.url, '--from-landing'], { cwd: work });
     expect(rebuild.code).toBe(0);
     expect(api.requests().length).toBe(requestsBefore);
     const after = await fileStates(out);
@@ -133,82 +127,64 @@ describe('ingest end to end', () => {
 });
 
 describe('ingest of a partial last batch into small partitions', () => {
-  it('asks full pages, keeps NEOs up to --total, and groups batches by --partition-size', async () => {
-    const api = await new StandinApi().withSeed(3).withCatalogueSize(100).start();
-    const work = await mkdtemp(join(tmpdir(), 'ingest-partial-'));
-    try {
-      const out = join(work, 'out');
-      const run = await runCli(
-        ['--total', '45', '--batch-size', '20', '--partition-size', '2', '--output-dir', out, '--api-url', api.url, ...FAST, '--log-format', 'json'],
-        { cwd: work },
-      );
-      expect(run.code).toBe(0);
-      // Machine-readable: one JSON object per log line, the summary as one JSON object.
-      const events = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { type: string; batch?: number });
-      expect(events.filter((e) => e.type === 'batch-done').map((e) => e.batch)).toEqual([1, 2, 3]);
-      expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'ok', exitCode: 0, batches: { planned: 3, done: 3 } });
-      expect((await listFiles(join(out, 'raw')))).toEqual([
-        'batch-number=1-2/batch-000001.parquet',
-        'batch-number=1-2/batch-000002.parquet',
-        'batch-number=3-4/batch-000003.parquet',
-      ]);
-      expect(api.requests().map((r) => [r.page, r.size])).toEqual([
-        [0, 20],
-        [1, 20],
-        [2, 20],
-      ]);
-      const expected = expectedFigures(servedPages(api.requests()), (page) => Math.min(20, 45 - page * 20));
-      expect(expected.size).toBe(45);
-      expect(actualFigures(out)).toEqual(expected);
-    } finally {
-      await api.stop();
-      await rm(work, { recursive: true, force: true });
-    }
+  it('asks full pages, keeps NEOs up to --total, and groups batches by --partition-size', async ({ startStandin, tempDir: work, cli }) => {
+    const api = await startStandin((api) => api.withSeed(3).withCatalogueSize(100));
+    const out = join(work, 'out');
+    const run = await cli.run(INGEST, 
+      ['--total', '45', '--batch-size', '20', '--partition-size', '2', '--output-dir', out, '--api-url', api.url, ...FAST, '--log-format', 'json'],
+      { cwd: work },
+    );
+    expect(run.code).toBe(0);
+    // Machine-readable: one JSON object per log line, the summary as one JSON object.
+    const events = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { type: string; batch?: number });
+    expect(events.filter((e) => e.type === 'batch-done').map((e) => e.batch)).toEqual([1, 2, 3]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'ok', exitCode: 0, batches: { planned: 3, done: 3 } });
+    expect((await listFiles(join(out, 'raw')))).toEqual([
+      'batch-number=1-2/batch-000001.parquet',
+      'batch-number=1-2/batch-000002.parquet',
+      'batch-number=3-4/batch-000003.parquet',
+    ]);
+    expect(api.requests().map((r) => [r.page, r.size])).toEqual([
+      [0, 20],
+      [1, 20],
+      [2, 20],
+    ]);
+    const expected = expectedFigures(servedPages(api.requests()), (page) => Math.min(20, 45 - page * 20));
+    expect(expected.size).toBe(45);
+    expect(actualFigures(out)).toEqual(expected);
   });
 });
 
 describe('pacing', () => {
-  it('spaces requests by at least 1/--rate, measured on the request log', async () => {
-    const api = await new StandinApi().withSeed(8).withCatalogueSize(100).start();
-    const work = await mkdtemp(join(tmpdir(), 'ingest-pacing-'));
-    try {
-      const run = await runCli(['--total', '100', '--output-dir', join(work, 'out'), '--api-url', api.url, '--rate', '4'], { cwd: work });
-      expect(run.code).toBe(0);
-      const times = api.requests().map((r) => r.at);
-      expect(times).toHaveLength(5);
-      const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
-      // Starts are spaced by the client; arrival can only add a little jitter on loopback.
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250 - 10);
-    } finally {
-      await api.stop();
-      await rm(work, { recursive: true, force: true });
-    }
+  it('spaces requests by at least 1/--rate, measured on the request log', async ({ startStandin, tempDir: work, cli }) => {
+    const api = await startStandin((api) => api.withSeed(8).withCatalogueSize(100));
+    const run = await cli.run(INGEST, ['--total', '100', '--output-dir', join(work, 'out'), '--api-url', api.url, '--rate', '4'], { cwd: work });
+    expect(run.code).toBe(0);
+    const times = api.requests().map((r) => r.at);
+    expect(times).toHaveLength(5);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
+    // Starts are spaced by the client; arrival can only add a little jitter on loopback.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250 - 10);
   });
 });
 
 describe('under random faults', () => {
-  it('retries its way to exactly the served data, counting the retries', async () => {
+  it('retries its way to exactly the served data, counting the retries', async ({ startStandin, tempDir: work, cli }) => {
     // 30% of requests get a 5xx, 429, reset, truncated or malformed body, or a reply slower than the timeout.
-    const api = await new StandinApi().withSeed(12).withCatalogueSize(200).withFaults({ rate: 0.3, seed: 5, slowMs: 1500 }).start();
-    const work = await mkdtemp(join(tmpdir(), 'ingest-faults-'));
-    try {
-      const out = join(work, 'out');
-      const run = await runCli(
-        ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST, '--timeout-ms', '500', '--max-retries', '10'],
-        { cwd: work },
-      );
-      expect(run.code).toBe(0);
-      const faulty = api.requests().filter((r) => r.fault !== null).length;
-      expect(faulty).toBeGreaterThan(0);
-      expect(run.stdout).toMatch(new RegExp(`requests\\s+${api.requests().length} \\(${faulty} retries\\)`));
-      expect(run.stderr).toMatch(/retry: page \d+ attempt \d+ in \d+ ms/);
-      const expected = expectedFigures(servedPages(api.requests()), () => 20);
-      expect(expected.size).toBe(200);
-      expect(actualFigures(out)).toEqual(expected);
-      expect(await filesHoldingKey(out, { stdout: run.stdout, stderr: run.stderr })).toEqual([]);
-    } finally {
-      await api.stop();
-      await rm(work, { recursive: true, force: true });
-    }
+    const api = await startStandin((api) => api.withSeed(12).withCatalogueSize(200).withFaults({ rate: 0.3, seed: 5, slowMs: 1500 }));
+    const out = join(work, 'out');
+    const run = await cli.run(INGEST, 
+      ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST, '--timeout-ms', '500', '--max-retries', '10'],
+      { cwd: work },
+    );
+    expect(run.code).toBe(0);
+    const faulty = api.requests().filter((r) => r.fault !== null).length;
+    expect(faulty).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(new RegExp(`requests\\s+${api.requests().length} \\(${faulty} retries\\)`));
+    expect(run.stderr).toMatch(/retry: page \d+ attempt \d+ in \d+ ms/);
+    const expected = expectedFigures(servedPages(api.requests()), () => 20);
+    expect(expected.size).toBe(200);
+    expect(actualFigures(out)).toEqual(expected);
+    expect(await filesHoldingKey(out, { stdout: run.stdout, stderr: run.stderr })).toEqual([]);
   });
 });

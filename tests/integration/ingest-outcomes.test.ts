@@ -2,25 +2,13 @@
 // Failed batch (4), quota stop (5), rejected key (6), quarantined records (3), backfill.
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningStandin } from '../../standin/server.ts';
-import { StandinApi } from '../../standin/standin-api.ts';
-import { FAST, SECRET_KEY, fileStates, filesHoldingKey, listFiles, queryRaw, runCli, servedPages } from '../support/ingest-cli.ts';
-
-let work: string;
-let api: RunningStandin | null = null;
-beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ingest-outcomes-'));
-});
-afterEach(async () => {
-  await api?.stop();
-  api = null;
-  await rm(work, { recursive: true, force: true });
-});
+import { describe, expect } from 'vitest';
+import { FAST, INGEST, SECRET_KEY } from '../support/cli.ts';
+import { it } from '../support/fixtures.ts';
+import { fileStates, filesHoldingKey, listFiles, queryRaw, servedPages } from '../support/ingest-output.ts';
 
 const args = (url: string, out: string, ...more: string[]) => ['--output-dir', out, '--api-url', url, ...FAST, ...more];
 
@@ -30,14 +18,14 @@ interface ManifestJson {
 const readManifest = async (out: string) => JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as ManifestJson;
 
 describe('an API that cannot be reached at all', () => {
-  it('stops after the first batch instead of retrying every batch, and says what to do (exit 4)', async () => {
+  it('stops after the first batch instead of retrying every batch, and says what to do (exit 4)', async ({ tempDir: work, cli }) => {
     // A port nothing listens on: every attempt is refused before any HTTP is spoken.
     const closed = http.createServer();
     await new Promise<void>((listening) => closed.listen(0, '127.0.0.1', listening));
     const { port } = closed.address() as AddressInfo;
     await new Promise((closing) => closed.close(closing));
     const out = join(work, 'out');
-    const run = await runCli(args(`http://127.0.0.1:${port}`, out, '--total', '100', '--max-retries', '2'), { cwd: work });
+    const run = await cli.run(INGEST, args(`http://127.0.0.1:${port}`, out, '--total', '100', '--max-retries', '2'), { cwd: work });
     expect(run.code).toBe(4);
     expect(run.stdout).toMatch(/batch 1: Page 0 failed after 3 attempts; last: network error \(ECONNREFUSED\)/);
     expect(run.stdout).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+: stopped before trying the other batches/);
@@ -47,11 +35,11 @@ describe('an API that cannot be reached at all', () => {
 });
 
 describe('a batch that still fails after retries', () => {
-  it('is recorded as failed while the others go on (exit 4); the next run fetches only it', async () => {
+  it('is recorded as failed while the others go on (exit 4); the next run fetches only it', async ({ startStandin, tempDir: work, cli }) => {
     // Page 3's first three requests get a 503: two attempts in the first run, then one retry in the second.
-    api = await new StandinApi().withSeed(5).withCatalogueSize(200).withFaults({ rules: [{ page: 3, kind: '503', times: 3 }] }).start();
+    const api = await startStandin((api) => api.withSeed(5).withCatalogueSize(200).withFaults({ rules: [{ page: 3, kind: '503', times: 3 }] }));
     const out = join(work, 'out');
-    const first = await runCli(args(api.url, out, '--total', '200', '--max-retries', '1'), { cwd: work });
+    const first = await cli.run(INGEST, args(api.url, out, '--total', '200', '--max-retries', '1'), { cwd: work });
     expect(first.code).toBe(4);
     expect(first.stdout).toMatch(/batches failed\s+1/);
     expect(first.stdout).toMatch(/batch 4: Page 3 failed after 2 attempts; last: HTTP 503/);
@@ -65,7 +53,7 @@ describe('a batch that still fails after retries', () => {
     expect((await listFiles(join(out, 'raw'))).some((path) => path.includes('batch-000004'))).toBe(false);
 
     const before = api.requests().length;
-    const second = await runCli(args(api.url, out, '--total', '200', '--max-retries', '1'), { cwd: work });
+    const second = await cli.run(INGEST, args(api.url, out, '--total', '200', '--max-retries', '1'), { cwd: work });
     expect(second.code).toBe(0);
     expect(api.requests().slice(before).map((r) => [r.page, r.status])).toEqual([
       [3, 503],
@@ -79,10 +67,10 @@ describe('a batch that still fails after retries', () => {
 });
 
 describe('a rejected key', () => {
-  it('stops the whole run after one request with exit 6 and a message about the key, writing nothing', async () => {
-    api = await new StandinApi().withCatalogueSize(200).withRejectedKeys([SECRET_KEY]).start();
+  it('stops the whole run after one request with exit 6 and a message about the key, writing nothing', async ({ startStandin, tempDir: work, cli }) => {
+    const api = await startStandin((api) => api.withCatalogueSize(200).withRejectedKeys([SECRET_KEY]));
     const out = join(work, 'out');
-    const run = await runCli(args(api.url, out, '--total', '200'), { cwd: work });
+    const run = await cli.run(INGEST, args(api.url, out, '--total', '200'), { cwd: work });
     expect(run.code).toBe(6);
     expect(api.requests()).toHaveLength(1);
     expect(run.stderr).toMatch(/stopped: .*rejected the API key.*NASA_API_KEY/);
@@ -91,10 +79,10 @@ describe('a rejected key', () => {
     expect(await listFiles(out)).toEqual([]);
   });
 
-  it('is read from .env in the working directory when the environment has none', async () => {
-    api = await new StandinApi().withCatalogueSize(200).withRejectedKeys(['DOTENV-KEY-777']).start();
+  it('is read from .env in the working directory when the environment has none', async ({ startStandin, tempDir: work, cli }) => {
+    const api = await startStandin((api) => api.withCatalogueSize(200).withRejectedKeys(['DOTENV-KEY-777']));
     await writeFile(join(work, '.env'), 'NASA_API_KEY=DOTENV-KEY-777\n');
-    const run = await runCli(args(api.url, join(work, 'out'), '--total', '20'), { cwd: work, key: null });
+    const run = await cli.run(INGEST, args(api.url, join(work, 'out'), '--total', '20'), { cwd: work, key: null });
     // Only the .env key is rejected by this stand-in: exit 6 proves it was the one sent.
     expect(run.code).toBe(6);
     expect(run.stdout + run.stderr).not.toContain('DOTENV-KEY-777');
@@ -102,12 +90,12 @@ describe('a rejected key', () => {
 });
 
 describe('an exhausted quota', () => {
-  it('with --on-quota stop exits 5 with when to run again; run again then (waiting this time), it finishes', async () => {
+  it('with --on-quota stop exits 5 with when to run again; run again then (waiting this time), it finishes', async ({ startStandin, tempDir: work, cli }) => {
     const windowMs = 3000;
-    api = await new StandinApi().withSeed(9).withCatalogueSize(200).withRateLimit({ limit: 4, windowMs }).start();
+    const api = await startStandin((api) => api.withSeed(9).withCatalogueSize(200).withRateLimit({ limit: 4, windowMs }));
     const out = join(work, 'out');
     const quota = ['--total', '200', '--quota-window-ms', String(windowMs)];
-    const first = await runCli(args(api.url, out, ...quota, '--on-quota', 'stop'), { cwd: work });
+    const first = await cli.run(INGEST, args(api.url, out, ...quota, '--on-quota', 'stop'), { cwd: work });
     expect(first.code).toBe(5);
     expect(api.requests()).toHaveLength(4);
     const resumeAfter = /run the same command again after (\S+);/.exec(first.stdout)?.[1];
@@ -116,7 +104,7 @@ describe('an exhausted quota', () => {
     expect((await readManifest(out)).batches.map((b) => b.status)).toEqual(Array(4).fill('done'));
 
     await sleep(Math.max(0, Date.parse(resumeAfter ?? '') - Date.now()));
-    const second = await runCli(args(api.url, out, ...quota, '--on-quota', 'wait'), { cwd: work });
+    const second = await cli.run(INGEST, args(api.url, out, ...quota, '--on-quota', 'wait'), { cwd: work });
     expect(second.code).toBe(0);
     // The second run used its 4 requests, waited for the window, and finished.
     expect(second.stderr).toMatch(/quota exhausted: waiting until/);
@@ -159,8 +147,8 @@ async function corruptingProxy(target: string, corrupt: (page: number, neos: Arr
 }
 
 describe('records that fail validation', () => {
-  it('are quarantined whole with reason and lineage; the run exits 3 with the counts', async () => {
-    api = await new StandinApi().withSeed(4).withCatalogueSize(200).start();
+  it('are quarantined whole with reason and lineage; the run exits 3 with the counts', async ({ startStandin, tempDir: work, cli }) => {
+    const api = await startStandin((api) => api.withSeed(4).withCatalogueSize(200));
     const broken: string[] = [];
     const proxy = await corruptingProxy(api.url, (page, neos) => {
       if (page !== 2) return;
@@ -175,7 +163,7 @@ describe('records that fail validation', () => {
     });
     try {
       const out = join(work, 'out');
-      const run = await runCli(args(proxy.url, out, '--total', '100'), { cwd: work });
+      const run = await cli.run(INGEST, args(proxy.url, out, '--total', '100'), { cwd: work });
       expect(broken).toHaveLength(2);
       expect(run.code).toBe(3);
       expect(run.stdout).toMatch(/quarantined\s+2 this run; 2 in the output/);
@@ -202,7 +190,7 @@ describe('records that fail validation', () => {
       expect(manifest.batches.map((b) => b.quarantined)).toEqual([0, 0, 2, 0, 0]);
 
       // The data still needs attention on the next run, which has nothing to fetch.
-      const again = await runCli(args(proxy.url, out, '--total', '100'), { cwd: work });
+      const again = await cli.run(INGEST, args(proxy.url, out, '--total', '100'), { cwd: work });
       expect(again.code).toBe(3);
       expect(again.stdout).toMatch(/quarantined\s+0 this run; 2 in the output/);
       expect(await filesHoldingKey(out, { stdout: run.stdout, stderr: run.stderr })).toEqual([]);
@@ -213,16 +201,16 @@ describe('records that fail validation', () => {
 });
 
 describe('backfill', () => {
-  it('re-fetches exactly its batches and replaces only their files and manifest entries', async () => {
-    api = await new StandinApi().withSeed(6).withCatalogueSize(200).start();
+  it('re-fetches exactly its batches and replaces only their files and manifest entries', async ({ startStandin, tempDir: work, cli }) => {
+    const api = await startStandin((api) => api.withSeed(6).withCatalogueSize(200));
     const out = join(work, 'out');
-    expect((await runCli(args(api.url, out, '--total', '200'), { cwd: work })).code).toBe(0);
+    expect((await cli.run(INGEST, args(api.url, out, '--total', '200'), { cwd: work })).code).toBe(0);
     const before = await fileStates(out);
     const manifestBefore = await readManifest(out);
     const requestsBefore = api.requests().length;
 
     await sleep(20); // mtimes must be able to differ
-    const run = await runCli(args(api.url, out, '--total', '200', '--backfill', '4', '5'), { cwd: work });
+    const run = await cli.run(INGEST, args(api.url, out, '--total', '200', '--backfill', '4', '5'), { cwd: work });
     expect(run.code).toBe(0);
     expect(api.requests().slice(requestsBefore).map((r) => r.page)).toEqual([3, 4]);
 
@@ -254,13 +242,13 @@ describe('backfill', () => {
     expect(rows).toBe(expectedRows);
   });
 
-  it('that fails keeps the batch data it was meant to replace (exit 4)', async () => {
-    api = await new StandinApi().withSeed(6).withCatalogueSize(200).start();
+  it('that fails keeps the batch data it was meant to replace (exit 4)', async ({ startStandin, tempDir: work, cli }) => {
+    const api = await startStandin((api) => api.withSeed(6).withCatalogueSize(200));
     const out = join(work, 'out');
-    expect((await runCli(args(api.url, out, '--total', '100'), { cwd: work })).code).toBe(0);
+    expect((await cli.run(INGEST, args(api.url, out, '--total', '100'), { cwd: work })).code).toBe(0);
     const before = await fileStates(out);
     api.setFaults({ rules: [{ page: 2, kind: '500', times: 5 }] });
-    const run = await runCli(args(api.url, out, '--total', '100', '--backfill', '3', '3', '--max-retries', '1'), { cwd: work });
+    const run = await cli.run(INGEST, args(api.url, out, '--total', '100', '--backfill', '3', '3', '--max-retries', '1'), { cwd: work });
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/batch 3 keeps the data of its earlier successful fetch/);
     const after = await fileStates(out);

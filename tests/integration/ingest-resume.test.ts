@@ -3,14 +3,14 @@
 // not marked done is redone. Kill points are random (printed, to reproduce a failure); they land during
 // fetches, Parquet writes and manifest writes alike.
 import { randomInt } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningStandin } from '../../standin/server.ts';
+import { describe, expect } from 'vitest';
 import { StandinApi } from '../../standin/standin-api.ts';
-import { FAST, filesHoldingKey, listFiles, rawDifference, runCli, startCli } from '../support/ingest-cli.ts';
+import { FAST, INGEST } from '../support/cli.ts';
+import { it } from '../support/fixtures.ts';
+import { filesHoldingKey, listFiles, rawDifference } from '../support/ingest-output.ts';
 
 const BATCH_LINE = /^\S+ batch \d+ page \d+:/;
 
@@ -19,23 +19,14 @@ async function doneBatches(outputDir: string): Promise<number> {
   return (JSON.parse(text) as { batches: Array<{ status: string }> }).batches.filter((b) => b.status === 'done').length;
 }
 
-describe('resume after SIGKILL', () => {
-  let api: RunningStandin;
-  let work: string;
-  beforeAll(async () => {
-    api = await new StandinApi().withSeed(11).withCatalogueSize(400).start();
-    work = await mkdtemp(join(tmpdir(), 'ingest-resume-'));
-  });
-  afterAll(async () => {
-    await api.stop();
-    await rm(work, { recursive: true, force: true });
-  });
+it.override({ standinApi: new StandinApi().withSeed(11).withCatalogueSize(400) });
 
-  it('ends with exactly the rows of an uninterrupted run', async () => {
+describe('resume after SIGKILL', () => {
+  it('ends with exactly the rows of an uninterrupted run', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     // Slow enough pacing that a run spans a few seconds of kill opportunities.
     const args = (out: string) => ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST, '--rate', '8'];
     const baseline = join(work, 'baseline');
-    expect((await runCli(args(baseline), { cwd: work })).code).toBe(0);
+    expect((await cli.run(INGEST, args(baseline), { cwd: work })).code).toBe(0);
 
     // Each output dir is killed `kills` times at random points, then run to the end.
     const scenarios = [1, 1, 1, 1, 2];
@@ -46,16 +37,16 @@ describe('resume after SIGKILL', () => {
       for (let kill = 0; kill < kills; kill += 1) {
         const batchesBeforeKill = randomInt(0, 9);
         const extraMs = randomInt(0, 250);
-        const cli = startCli(args(out), { cwd: work });
-        await cli.waitForLines(BATCH_LINE, batchesBeforeKill);
+        const running = cli.start(INGEST, args(out), { cwd: work });
+        await running.waitForLines(BATCH_LINE, batchesBeforeKill);
         await sleep(extraMs);
-        cli.child.kill('SIGKILL');
-        const run = await cli.done;
+        running.child.kill('SIGKILL');
+        const run = await running.done;
         const done = await doneBatches(out);
         if (run.signal === 'SIGKILL' && done < 10) caughtPartWay += 1;
         log.push(`${out}: kill after ${batchesBeforeKill} batch lines + ${extraMs} ms: ${run.signal ?? `exit ${run.code}`}, ${done}/10 done`);
       }
-      const final = await runCli(args(out), { cwd: work });
+      const final = await cli.run(INGEST, args(out), { cwd: work });
       expect(final.code).toBe(0);
 
       // The same files, no temp leftovers, every batch done, and row for row the same data.
@@ -69,10 +60,10 @@ describe('resume after SIGKILL', () => {
     expect(caughtPartWay).toBeGreaterThanOrEqual(3);
   });
 
-  it('redoes exactly the batches a kill can leave unfinished, and sweeps temp files', async () => {
+  it('redoes exactly the batches a kill can leave unfinished, and sweeps temp files', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const args = (out: string) => ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST];
     const baseline = join(work, 'baseline-2');
-    expect((await runCli(args(baseline), { cwd: work })).code).toBe(0);
+    expect((await cli.run(INGEST, args(baseline), { cwd: work })).code).toBe(0);
     const damaged = join(work, 'damaged');
     await cp(baseline, damaged, { recursive: true });
 
@@ -93,7 +84,7 @@ describe('resume after SIGKILL', () => {
     await writeFile(join(damaged, '.tmp-999-manifest.json'), '{"half');
 
     const before = api.requests().length;
-    const run = await runCli(args(damaged), { cwd: work });
+    const run = await cli.run(INGEST, args(damaged), { cwd: work });
     expect(run.code).toBe(0);
     expect(api.requests().slice(before).map((r) => r.page)).toEqual([1, 3, 5, 7]);
     expect(run.stdout).toMatch(/batches skipped\s+6 \(already done\)/);
@@ -101,13 +92,13 @@ describe('resume after SIGKILL', () => {
     expect(rawDifference(baseline, damaged)).toEqual([0, 0]);
   });
 
-  it('Ctrl-C finishes the batch in hand, prints the summary, exits 130, and the next run resumes', async () => {
+  it('Ctrl-C finishes the batch in hand, prints the summary, exits 130, and the next run resumes', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const out = join(work, 'interrupted');
     const args = ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST, '--rate', '2'];
-    const cli = startCli(args, { cwd: work });
-    await cli.waitForLines(BATCH_LINE, 2);
-    cli.child.kill('SIGINT');
-    const run = await cli.done;
+    const running = cli.start(INGEST, args, { cwd: work });
+    await running.waitForLines(BATCH_LINE, 2);
+    running.child.kill('SIGINT');
+    const run = await running.done;
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(/SIGINT: stopping after the batch in hand/);
     expect(run.stdout).toMatch(/outcome\s+interrupted \(exit 130\)/);
@@ -115,7 +106,7 @@ describe('resume after SIGKILL', () => {
     expect(done).toBeGreaterThanOrEqual(2);
     expect(done).toBeLessThan(10);
     expect(run.stdout).toMatch(new RegExp(`batches not reached\\s+${10 - done}`));
-    const rerun = await runCli([...args, '--rate', '50'], { cwd: work });
+    const rerun = await cli.run(INGEST, [...args, '--rate', '50'], { cwd: work });
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toMatch(new RegExp(`batches skipped\\s+${done} `));
     expect(await doneBatches(out)).toBe(10);

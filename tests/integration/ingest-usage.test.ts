@@ -1,26 +1,17 @@
 // Bad usage, as the real process sees it: exit 2, a message saying what is wrong and what to do, and
 // nothing written (not even the output folder). Plus --help, and the DEMO_KEY warning.
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningStandin } from '../../standin/server.ts';
+import { describe, expect } from 'vitest';
 import { StandinApi } from '../../standin/standin-api.ts';
-import { FAST, SECRET_KEY, fileStates, listFiles, runCli } from '../support/ingest-cli.ts';
+import { FAST, INGEST, SECRET_KEY } from '../support/cli.ts';
+import { it } from '../support/fixtures.ts';
+import { fileStates, listFiles } from '../support/ingest-output.ts';
 
 const NOBODY = 65534;
 
-let api: RunningStandin;
-let work: string;
-beforeAll(async () => {
-  api = await new StandinApi().withSeed(2).withCatalogueSize(100).start();
-  work = await mkdtemp(join(tmpdir(), 'ingest-usage-'));
-});
-afterAll(async () => {
-  await api.stop();
-  await rm(work, { recursive: true, force: true });
-});
+it.override({ standinApi: new StandinApi().withSeed(2).withCatalogueSize(100) });
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -39,9 +30,9 @@ describe('bad input exits 2 and writes nothing', () => {
     ['stray argument', ['200'], /too many arguments/],
     ['unknown quota policy', ['--on-quota', 'sometimes'], /--on-quota must be wait or stop/],
   ];
-  it.each(cases)('%s', async (_name, argv, message) => {
+  it.for(cases)('%s', async ([, argv, message], { fileStandin: api, fileTempDir: work, cli }) => {
     const out = join(work, 'never');
-    const run = await runCli(['--output-dir', out, '--api-url', api.url, ...argv], { cwd: work });
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, ...argv], { cwd: work });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/run neo-ingest --help for usage/);
@@ -49,50 +40,50 @@ describe('bad input exits 2 and writes nothing', () => {
     expect(await exists(out)).toBe(false);
   });
 
-  it('a malformed key, without quoting it', async () => {
+  it('a malformed key, without quoting it', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const key = `${SECRET_KEY} with spaces`;
     const out = join(work, 'never');
-    const run = await runCli(['--output-dir', out, '--api-url', api.url], { cwd: work, key });
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url], { cwd: work, key });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/NASA_API_KEY does not look like an API key/);
     expect(run.stderr).not.toContain(SECRET_KEY);
     expect(await exists(out)).toBe(false);
   });
 
-  it('an output dir below a file', async () => {
+  it('an output dir below a file', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     await writeFile(join(work, 'a-file'), 'x');
-    const run = await runCli(['--output-dir', join(work, 'a-file', 'out'), '--api-url', api.url], { cwd: work });
+    const run = await cli.run(INGEST, ['--output-dir', join(work, 'a-file', 'out'), '--api-url', api.url], { cwd: work });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/a-file exists and is not a directory; choose another --output-dir/);
   });
 
-  it('an output dir the user may not write (run as nobody)', async () => {
+  it('an output dir the user may not write (run as nobody)', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const locked = join(work, 'locked');
     await mkdir(locked);
     await chmod(work, 0o755);
     await chmod(locked, 0o755); // root's; nobody may read but not write
     const out = join(locked, 'out');
-    const run = await runCli(['--output-dir', out, '--api-url', api.url], { cwd: work, uid: NOBODY, gid: NOBODY });
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url], { cwd: work, uid: NOBODY, gid: NOBODY });
     expect(run.stderr).toMatch(/locked is not writable by this user; choose another --output-dir or fix its permissions/);
     expect(run.code).toBe(2);
     expect(await exists(out)).toBe(false);
   });
 
-  it('a --total the catalogue cannot reach: one request, then exit 2 before writing', async () => {
+  it('a --total the catalogue cannot reach: one request, then exit 2 before writing', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const out = join(work, 'never');
     const before = api.requests().length;
-    const run = await runCli(['--output-dir', out, '--api-url', api.url, '--total', '200', ...FAST], { cwd: work });
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '200', ...FAST], { cwd: work });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--total 200 is more than the catalogue holds \(100 NEOs\); use --total 100 or less/);
     expect(api.requests().length - before).toBe(1);
     expect(await exists(out)).toBe(false);
   });
 
-  it('another batch size against an existing output dir, leaving it untouched', async () => {
+  it('another batch size against an existing output dir, leaving it untouched', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const out = join(work, 'existing');
-    expect((await runCli(['--output-dir', out, '--api-url', api.url, '--total', '40', ...FAST], { cwd: work })).code).toBe(0);
+    expect((await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '40', ...FAST], { cwd: work })).code).toBe(0);
     const before = await fileStates(out);
-    const run = await runCli(['--output-dir', out, '--api-url', api.url, '--total', '40', '--batch-size', '10', ...FAST], { cwd: work });
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '40', '--batch-size', '10', ...FAST], { cwd: work });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--batch-size: this run asks for 10, the output dir was made with 20/);
     expect(await fileStates(out)).toEqual(before);
@@ -100,8 +91,8 @@ describe('bad input exits 2 and writes nothing', () => {
 });
 
 describe('help and warnings', () => {
-  it('--help exits 0 and explains flags, layout, exit codes, with examples', async () => {
-    const run = await runCli(['--help'], { cwd: work });
+  it('--help exits 0 and explains flags, layout, exit codes, with examples', async ({ fileTempDir: work, cli }) => {
+    const run = await cli.run(INGEST, ['--help'], { cwd: work });
     expect(run.code).toBe(0);
     for (const text of [
       '--total <n>',
@@ -125,7 +116,7 @@ describe('help and warnings', () => {
       expect(run.stdout).toContain(text);
   });
 
-  it('runs as the neo-ingest executable from any working directory', () => {
+  it('runs as the neo-ingest executable from any working directory', ({ fileTempDir: work }) => {
     const bin = join(import.meta.dirname, '../../ingest/bin.ts');
     const help = spawnSync(bin, ['--help'], { cwd: work, encoding: 'utf8' });
     expect(help.status).toBe(0);
@@ -135,9 +126,9 @@ describe('help and warnings', () => {
     expect(bad.stderr).toMatch(/--batch-size must be at most 20/);
   });
 
-  it('warns about DEMO_KEY limits when no key is set', async () => {
+  it('warns about DEMO_KEY limits when no key is set', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const out = join(work, 'demo');
-    const run = await runCli(['--output-dir', out, '--api-url', api.url, '--total', '20', ...FAST], { cwd: work, key: null });
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '20', ...FAST], { cwd: work, key: null });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: using DEMO_KEY \(no NASA_API_KEY set\): limited to 30 requests\/hour and 50\/day/);
     expect(await listFiles(join(out, 'raw'))).toEqual(['batch-number=1-20/batch-000001.parquet']);

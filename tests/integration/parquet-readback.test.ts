@@ -2,12 +2,11 @@
 // types exactly, every value equal to rows recomputed independently in Python from the JSON pages
 // (closest approach included), nulls where fields are absent, and nothing secret in the file.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { transformPage } from '../../ingest/explode/transform-page.ts';
 import { BrowsePageSchema, type ColumnType, RAW_COLUMNS } from '../../core/schema.ts';
 import { createCatalogue } from '../../standin/catalogue.ts';
@@ -15,6 +14,7 @@ import { browseReply } from '../../standin/protocol.ts';
 import { writeRawParquet } from '../../ingest/write/raw-parquet.ts';
 import { approach, modernNeo, pageOf } from '../support/modern-neo.ts';
 import { FIXTURE_DIR } from '../../standin/fixtures.ts';
+import { it } from '../support/fixtures.ts';
 
 const PYTHON = fileURLToPath(new URL('../../.venv/bin/python', import.meta.url));
 const READBACK = fileURLToPath(new URL('./parquet_readback.py', import.meta.url));
@@ -89,13 +89,11 @@ interface Readback {
 }
 
 describe('raw Parquet read back by pyarrow and DuckDB', () => {
-  let dir = '';
   let results: Readback[] = [];
   const rowsInJson = new Map<string, number>();
   const parquetPaths: string[] = [];
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'parquet-readback-'));
+  it.beforeAll(async ({ fileTempDir: dir }) => {
     const fixtureBodies = await Promise.all(
       (await readdir(FIXTURE_DIR)).filter((f) => f.endsWith('.json')).sort().map((f) => readFile(join(FIXTURE_DIR, f), 'utf8')),
     );
@@ -119,10 +117,6 @@ describe('raw Parquet read back by pyarrow and DuckDB', () => {
     await writeFile(casesPath, JSON.stringify(cases));
     const { stdout } = await promisify(execFile)(PYTHON, [READBACK, casesPath], { maxBuffer: 64 << 20 });
     results = JSON.parse(stdout) as Readback[];
-  });
-
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('reads every file written: three 2017 fixture pages, a generated page and an edge-case page', () => {

@@ -7,14 +7,17 @@ import { execFileSync } from 'node:child_process';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { resolveConfig } from '../../ingest/config.ts';
 import { runIngest } from '../../ingest/run/run-ingest.ts';
-import type { IngestSummary } from '../../ingest/run/summary.ts';
+import type { IngestSummary } from '../../ingest/types.ts';
 import { StandinApi } from '../../standin/standin-api.ts';
-import { aliveWorkers, fetchJson, masterStatus, type MasterApp } from '../../spark-job/cluster-status.ts';
-import { type CliRun, runCli, startCli } from '../support/cli-process.ts';
+import { aliveWorkers, masterStatus, type MasterApp } from '../../spark-job/cluster/cluster-status.ts';
+import { fetchJson } from '../../spark-job/cluster/http.ts';
+import { FOLDERS } from '../../core/layout.ts';
+import { type CliRun, SUBMIT } from '../support/cli.ts';
 import { type BatchRecords, expectedMetrics, servedBatches } from '../support/expected-metrics.ts';
+import { type CliRunner, it } from '../support/fixtures.ts';
 import { runPythonJson } from '../support/python.ts';
 import { catalogueBatch, writeRawBatches } from '../support/raw-batches.ts';
 import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
@@ -22,7 +25,6 @@ import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-clu
 const NAME = 'neo-test-sparkjob';
 const PORT_BASE = 19000;
 const DRIVER_UI = `http://127.0.0.1:${PORT_BASE + 40}`;
-const SUBMIT = 'spark-job/cli.ts';
 
 /** Wall time of every Spark submit, printed at the end (the numbers the README quotes). */
 const timings: Array<[string, number]> = [];
@@ -46,7 +48,7 @@ interface EventLog {
 }
 
 function eventLog(cluster: StartedSparkCluster, appId: string | null): EventLog {
-  return runPythonJson<EventLog>('spark_event_log.py', [join(cluster.outputDir, 'spark-events'), appId ?? 'none']);
+  return runPythonJson<EventLog>('spark_event_log.py', [join(cluster.outputDir, FOLDERS.sparkEvents), appId ?? 'none']);
 }
 
 async function allApps(cluster: StartedSparkCluster): Promise<MasterApp[]> {
@@ -60,23 +62,27 @@ async function folderIno(path: string): Promise<number | null> {
 
 const range = (start: number, end: number) => Array.from({ length: end - start + 1 }, (_, i) => start + i);
 
+// Page 3 (batch 4) answers 500 every time, so that batch is never ingested.
+it.override({ standinApi: new StandinApi().withSeed(11).withFaults({ rules: [{ page: 3, kind: '500', times: 1_000 }] }) });
+
 describe('Spark aggregation job on the compose cluster', () => {
   let cluster: StartedSparkCluster;
+  let cli: CliRunner;
 
   const submit = async (label: string, args: readonly string[], env: Record<string, string> = {}) => {
-    const run = await runCli(SUBMIT, [...args, '--cluster', NAME], env);
+    const run = await cli.run(SUBMIT, [...args, '--cluster', NAME], { env });
     timings.push([label, run.ms]);
     return run;
   };
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ cli: runner }) => {
+    cli = runner;
     cluster = await new SparkTestCluster().withName(NAME).withPortBase(PORT_BASE).start();
   });
 
   afterAll(async () => {
     console.log(`submit wall times on this machine:\n${timings.map(([label, ms]) => `  ${label}: ${(ms / 1000).toFixed(1)} s`).join('\n')}`);
     await cluster?.stop();
-    if (cluster) await rm(cluster.outputDir, { recursive: true, force: true });
   });
 
   describe('whole pipeline: stand-in API -> ingest -> submit', () => {
@@ -85,22 +91,16 @@ describe('Spark aggregation job on the compose cluster', () => {
     let served: BatchRecords;
     let run: CliRun;
 
-    beforeAll(async () => {
+    it.beforeAll(async ({ fileStandin: api }) => {
       dataDir = join(cluster.outputDir, 'pipeline');
-      // Page 3 (batch 4) answers 500 every time, so that batch is never ingested.
-      const api = await new StandinApi().withSeed(11).withFaults({ rules: [{ page: 3, kind: '500', times: 1_000 }] }).start();
-      try {
-        const config = resolveConfig({
-          flags: { total: '200', outputDir: dataDir, apiUrl: api.url, rate: '50', maxRetries: '1', retryBaseMs: '1' },
-          env: { NASA_API_KEY: 'pipeline-test-key' },
-          dotenv: {},
-          cwd: process.cwd(),
-        });
-        summary = await runIngest(config);
-        served = servedBatches(api.requests());
-      } finally {
-        await api.stop();
-      }
+      const config = resolveConfig({
+        flags: { total: '200', outputDir: dataDir, apiUrl: api.url, rate: '50', maxRetries: '1', retryBaseMs: '1' },
+        env: { NASA_API_KEY: 'pipeline-test-key' },
+        dotenv: {},
+        cwd: process.cwd(),
+      });
+      summary = await runIngest(config);
+      served = servedBatches(api.requests());
       run = await submit('cluster 1..10 (pipeline, 9 batches present)', ['1', '10', '--output-dir', dataDir]);
     });
 
@@ -140,7 +140,7 @@ describe('Spark aggregation job on the compose cluster', () => {
     it('--local prints the same table and replaces the cluster result', async () => {
       const resultDir = join(dataDir, 'aggregations/batches-1-10');
       const before = await folderIno(resultDir);
-      const local = await runCli(SUBMIT, ['1', '10', '--local', '--output-dir', dataDir, '--cluster', NAME]);
+      const local = await cli.run(SUBMIT, ['1', '10', '--local', '--output-dir', dataDir, '--cluster', NAME]);
       timings.push(['local 1..10 (pipeline)', local.ms]);
       expect(local.code, local.stderr).toBe(0);
       expect(local.stdout).toContain('local mode, no master UI');
@@ -155,7 +155,7 @@ describe('Spark aggregation job on the compose cluster', () => {
     let records: BatchRecords;
     const present = [...range(1, 20), 23, 24];
 
-    beforeAll(async () => {
+    it.beforeAll(async () => {
       // Partition folders of 20: batch-number=1-20 (1..20) and batch-number=21-40 (23, 24; 21 and 22 never ingested).
       dataDir = join(cluster.outputDir, 'ranges');
       records = await writeRawBatches({ outputDir: dataDir, batches: present, partitionSize: 20 });
@@ -189,7 +189,7 @@ describe('Spark aggregation job on the compose cluster', () => {
     it('a range with no ingested batch exits 10, says to run the ingest, submits and writes nothing', async () => {
       const appsBefore = (await allApps(cluster)).length;
       for (const [start, end] of [['30', '35'], ['41', '45']] as const) {
-        const run = await runCli(SUBMIT, [start, end, '--output-dir', dataDir, '--cluster', NAME]);
+        const run = await cli.run(SUBMIT, [start, end, '--output-dir', dataDir, '--cluster', NAME]);
         expect(run.code, run.stderr).toBe(10);
         expect(run.stderr).toContain(`no batch of ${start}-${end} has been ingested`);
         expect(run.stderr).toContain('npm run ingest -- --total');
@@ -210,7 +210,7 @@ describe('Spark aggregation job on the compose cluster', () => {
         [['1', '5', '--threshold', '0'], /--threshold must be more than 0 AU/],
       ];
       for (const [args, message] of cases) {
-        const run = await runCli('./submit_spark_job.sh', [...args, '--output-dir', dataDir, '--cluster', NAME]);
+        const run = await cli.run('./submit_spark_job.sh', [...args, '--output-dir', dataDir, '--cluster', NAME]);
         expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(2);
         expect(run.stderr).toMatch(message);
         expect(run.stderr).not.toContain('submitting');
@@ -238,8 +238,8 @@ describe('Spark aggregation job on the compose cluster', () => {
   });
 
   it('npm start --offline: cluster already up, ingest from the stand-in, aggregate batches 1..3', async () => {
-    const run = await runCli('scripts/start.ts', ['--offline', '--total', '60', '--output-dir', cluster.outputDir, '--standin-port', '0'], {
-      NEO_CLUSTER: NAME,
+    const run = await cli.run('scripts/start.ts', ['--offline', '--total', '60', '--output-dir', cluster.outputDir, '--standin-port', '0'], {
+      env: { NEO_CLUSTER: NAME },
     });
     timings.push(['npm start --offline --total 60 (ingest + cluster 1..3)', run.ms]);
     expect(run.code, run.stderr).toBe(0);
@@ -258,7 +258,7 @@ describe('Spark aggregation job on the compose cluster', () => {
     const dataDir = join(cluster.outputDir, 'big');
     const records = await writeRawBatches({ outputDir: dataDir, batches: range(1, 120) });
     // Small splits: hundreds of short scan tasks, so the job is still scanning when the worker dies.
-    const running = startCli(SUBMIT, ['1', '120', '--output-dir', dataDir, '--cluster', NAME, '--conf', 'spark.sql.files.maxPartitionBytes=131072']);
+    const running = cli.start(SUBMIT, ['1', '120', '--output-dir', dataDir, '--cluster', NAME, '--conf', 'spark.sql.files.maxPartitionBytes=131072']);
 
     type Stage = { status: string; numTasks: number; numActiveTasks: number; numCompleteTasks: number };
     let atKill: Stage | undefined;

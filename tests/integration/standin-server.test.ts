@@ -1,10 +1,10 @@
 // The stand-in over real HTTP on 127.0.0.1: protocol, gateway behaviour, faults as they look on the wire,
 // and the request log against what a client actually received.
 import http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { BrowsePage } from '../../core/schema.ts';
-import { StandinApi } from '../../standin/standin-api.ts';
 import type { RunningStandin } from '../../standin/server.ts';
+import { it } from '../support/fixtures.ts';
 
 const KEY = 'standin-it-key-31b9';
 
@@ -34,15 +34,9 @@ function rawGet(url: string): Promise<RawReply> {
 
 const browse = (api: RunningStandin, query: string) => rawGet(`${api.url}/neo/rest/v1/neo/browse?${query}`);
 
-let api: RunningStandin | undefined;
-afterEach(async () => {
-  await api?.stop();
-  api = undefined;
-});
-
 describe('stand-in protocol', () => {
-  it('serves browse pages that echo the key, with rate-limit headers, and logs exactly what it sent', async () => {
-    api = await new StandinApi().withSeed(3).withCatalogueSize(45).start();
+  it('serves browse pages that echo the key, with rate-limit headers, and logs exactly what it sent', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withSeed(3).withCatalogueSize(45));
     const reply = await browse(api, `page=1&size=20&api_key=${KEY}`);
     expect(reply.status).toBe(200);
     expect(reply.headers?.['x-ratelimit-limit']).toBe('1000');
@@ -58,8 +52,8 @@ describe('stand-in protocol', () => {
     expect(api.servedNeos()).toEqual(page.near_earth_objects);
   });
 
-  it('answers bad queries, unknown paths and bad keys like the real API', async () => {
-    api = await new StandinApi().withCatalogueSize(45).withRejectedKeys(['BAD_KEY', 'REVOKED']).start();
+  it('answers bad queries, unknown paths and bad keys like the real API', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(45).withRejectedKeys(['BAD_KEY', 'REVOKED']));
     for (const query of ['size=0', 'size=21', 'page=-1', 'page=abc']) {
       const reply = await browse(api, `${query}&api_key=${KEY}`);
       expect(reply.status).toBe(400);
@@ -77,8 +71,8 @@ describe('stand-in protocol', () => {
     expect(JSON.parse(missing.body)).toMatchObject({ error: { code: 'API_KEY_MISSING' } });
   });
 
-  it('refuses a key past its quota with 429 OVER_RATE_LIMIT until the window frees a slot', async () => {
-    api = await new StandinApi().withCatalogueSize(45).withRateLimit({ limit: 2, windowMs: 60_000 }).start();
+  it('refuses a key past its quota with 429 OVER_RATE_LIMIT until the window frees a slot', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(45).withRateLimit({ limit: 2, windowMs: 60_000 }));
     const remaining = [];
     for (let k = 0; k < 3; k++) remaining.push((await browse(api, `page=${k}&size=1&api_key=${KEY}`)).headers?.['x-ratelimit-remaining']);
     expect(remaining).toEqual(['1', '0', '0']);
@@ -91,21 +85,22 @@ describe('stand-in protocol', () => {
 });
 
 describe('stand-in faults on the wire', () => {
-  it('acts out each scripted fault kind', async () => {
-    api = await new StandinApi()
-      .withCatalogueSize(45)
-      .withFaults({
+  it('acts out each scripted fault kind', async ({ startStandin }) => {
+    const api = await startStandin((standin) =>
+      standin
+        .withCatalogueSize(45)
+        .withFaults({
         rules: [
-          { request: 1, kind: '503' },
-          { request: 2, kind: 'truncated' },
-          { request: 3, kind: 'malformed' },
-          { request: 4, kind: 'reset' },
-          { request: 5, kind: '429' },
-          { request: 6, kind: '403' },
-          { request: 7, kind: '502' },
+        { request: 1, kind: '503' },
+        { request: 2, kind: 'truncated' },
+        { request: 3, kind: 'malformed' },
+        { request: 4, kind: 'reset' },
+        { request: 5, kind: '429' },
+        { request: 6, kind: '403' },
+        { request: 7, kind: '502' },
         ],
-      })
-      .start();
+        }),
+    );
     const get = () => browse(api!, `page=0&size=3&api_key=${KEY}`);
 
     const unavailable = await get();
@@ -149,8 +144,8 @@ describe('stand-in faults on the wire', () => {
     expect(api.servedNeos()).toEqual((JSON.parse(clean.body) as BrowsePage).near_earth_objects);
   });
 
-  it('holds a slow reply back, logs it unsent when the client gives up, and stops promptly with one pending', async () => {
-    api = await new StandinApi().withCatalogueSize(45).withFaults({ rules: [{ page: 0, kind: 'slow', times: 3 }], slowMs: 300 }).start();
+  it('holds a slow reply back, logs it unsent when the client gives up, and stops promptly with one pending', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(45).withFaults({ rules: [{ page: 0, kind: 'slow', times: 3 }], slowMs: 300 }));
     const waited = await browse(api, `page=0&size=2&api_key=${KEY}`);
     expect(waited.status).toBe(200);
     expect(api.requests()[0]).toMatchObject({ status: 200, fault: 'slow' });
@@ -167,24 +162,21 @@ describe('stand-in faults on the wire', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await api.stop();
     expect((await pending).status).toBeUndefined();
-    api = undefined;
   });
 
-  it('injects random faults at the seeded rate, reproducibly', async () => {
+  it('injects random faults at the seeded rate, reproducibly', async ({ startStandin }) => {
     const run = async () => {
-      const standin = await new StandinApi().withCatalogueSize(45).withFaults({ rate: 0.5, seed: 5, kinds: ['500', 'malformed'] }).start();
+      const standin = await startStandin((api) => api.withCatalogueSize(45).withFaults({ rate: 0.5, seed: 5, kinds: ['500', 'malformed'] }));
       for (let k = 0; k < 40; k++) await browse(standin, `page=0&size=1&api_key=${KEY}`);
-      const faults = standin.requests().map((r) => r.fault);
-      await standin.stop();
-      return faults;
+      return standin.requests().map((r) => r.fault);
     };
     const faults = await run();
     expect(await run()).toEqual(faults);
     expect(new Set(faults)).toEqual(new Set([null, '500', 'malformed']));
   });
 
-  it('setFaults replaces the plan mid-run', async () => {
-    api = await new StandinApi().withCatalogueSize(45).start();
+  it('setFaults replaces the plan mid-run', async ({ startStandin }) => {
+    const api = await startStandin((standin) => standin.withCatalogueSize(45));
     await browse(api, `page=0&size=1&api_key=${KEY}`);
     api.setFaults({ rules: [{ page: 0, kind: '500' }] });
     await browse(api, `page=0&size=1&api_key=${KEY}`);

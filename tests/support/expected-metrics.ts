@@ -1,8 +1,9 @@
 // The aggregation's metrics computed the slow, obvious way from NEO records as the API shaped them (the
 // JSON served, not the Parquet written): an independent reference for what Spark must produce.
 import { type Neo, NeoSchema } from '../../core/schema.ts';
+import { METRIC, totalUnderMetric, yearMetric, yearUnderMetric } from '../../spark-job/report/metric-names.ts';
 import type { LoggedRequest } from '../../standin/request-log.ts';
-import { servedPages } from './ingest-cli.ts';
+import { servedPages } from './ingest-output.ts';
 
 /** Batch number -> the NEO records of that batch's page, as served. */
 export type BatchRecords = ReadonlyMap<number, readonly unknown[]>;
@@ -46,15 +47,15 @@ export function expectedMetrics(
     }
   }
   const metrics = new Map<string, number>([
-    ['batches_requested', range.end - range.start + 1],
-    ['batches_present', present],
-    ['neos', ids.size],
-    ['close_approaches_total', approaches],
-    [`total_close_approaches_under_${label}_au`, close],
+    [METRIC.batchesRequested, range.end - range.start + 1],
+    [METRIC.batchesPresent, present],
+    [METRIC.neos, ids.size],
+    [METRIC.approaches, approaches],
+    [totalUnderMetric(label), close],
   ]);
   for (const [year, counts] of perYear) {
-    metrics.set(`close_approaches_year_${year}`, counts.all);
-    metrics.set(`close_approaches_under_${label}_au_year_${year}`, counts.close);
+    metrics.set(yearMetric(year), counts.all);
+    metrics.set(yearUnderMetric(label, year), counts.close);
   }
   return metrics;
 }

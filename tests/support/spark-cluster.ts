@@ -1,23 +1,14 @@
 // Starts the project's own docker-compose-cluster.yml with testcontainers, on its own ports, container
 // names and output folder, so it runs beside a cluster a developer may have up.
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DockerComposeEnvironment, Wait, type StartedDockerComposeEnvironment } from 'testcontainers';
-import { waitForAliveWorkers } from '../../spark-job/cluster-status.ts';
+import { FOLDERS } from '../../core/layout.ts';
+import { waitForAliveWorkers } from '../../spark-job/cluster/cluster-status.ts';
+import { COMPOSE_FILE, hasComposeV2 } from '../../spark-job/cluster/compose.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-/** Compose v2 when the docker CLI has it, else Debian's standalone docker-compose v1. */
-function composeClientOptions() {
-  try {
-    execFileSync('docker', ['compose', 'version'], { stdio: 'ignore' });
-    return {};
-  } catch {
-    return { executable: { standalone: true as const } };
-  }
-}
 
 export interface StartedSparkCluster {
   readonly name: string;
@@ -54,14 +45,18 @@ export class SparkTestCluster {
   async start(): Promise<StartedSparkCluster> {
     const ownsOutputDir = this.outputDir === undefined;
     const outputDir = this.outputDir ?? mkdtempSync(join(tmpdir(), 'neo-cluster-'));
-    for (const dir of [outputDir, join(outputDir, 'spark-events'), join(outputDir, 'aggregations')]) {
+    for (const dir of [outputDir, join(outputDir, FOLDERS.sparkEvents), join(outputDir, FOLDERS.aggregations)]) {
       mkdirSync(dir, { recursive: true });
       chmodSync(dir, 0o777); // the containers write as uid 1000
     }
     const port = (offset: number) => String(this.portBase + offset);
-    const environment = await new DockerComposeEnvironment(ROOT, 'docker-compose-cluster.yml')
+    // Testcontainers' reaper is an image it would pull, and no registry answers here: stop() cleans up instead.
+    process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+    // Compose v2 when the docker CLI has it, else Debian's standalone docker-compose v1.
+    const client = (await hasComposeV2()) ? {} : { executable: { standalone: true as const } };
+    const environment = await new DockerComposeEnvironment(ROOT, COMPOSE_FILE)
       .withProjectName(this.name)
-      .withClientOptions(composeClientOptions())
+      .withClientOptions(client)
       .withEnvironment({
         NEO_CLUSTER: this.name,
         NEO_OUTPUT_DIR: outputDir,

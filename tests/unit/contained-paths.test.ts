@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { isInside, linksLeaving } from '../../core/contained-paths.ts';
+import { it } from '../support/fixtures.ts';
 
 describe('isInside', () => {
   it('is by path components, not by string prefix', () => {
@@ -16,15 +16,7 @@ describe('isInside', () => {
 });
 
 describe('linksLeaving', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'contained-paths-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('lists links leading out (dangling ones too), not links within, and does not follow links', async () => {
+  it('lists links leading out (dangling ones too), not links within, and does not follow links', async ({ tempDir: dir }) => {
     const out = join(dir, 'out');
     await mkdir(join(out, 'raw/batch-number=1-20'), { recursive: true });
     await mkdir(join(dir, 'elsewhere/deep'), { recursive: true });
@@ -37,7 +29,7 @@ describe('linksLeaving', () => {
     expect(links.find((link) => link.path !== 'landing')?.target).toBe(join(dir, 'gone'));
   });
 
-  it('finds nothing in an output dir that does not exist yet', async () => {
+  it('finds nothing in an output dir that does not exist yet', async ({ tempDir: dir }) => {
     expect(await linksLeaving(join(dir, 'not-yet'))).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../../ingest/fetch/backoff.ts';
+import { DEFAULTS } from '../../ingest/config.ts';
+import { backoffDelayMs } from '../../ingest/fetch/backoff.ts';
 import { ApiKeyRejectedError, RetryableFault, UnexpectedResponseError } from '../../ingest/fetch/errors.ts';
 import { interpretResponse } from '../../ingest/fetch/interpret.ts';
 import { createQuotaTracker } from '../../ingest/fetch/quota.ts';
-import { makeRedactor } from '../../ingest/land/redact.ts';
+import { makeRedactor } from '../../ingest/fetch/redact.ts';
+import { fetchTuning } from '../../ingest/fetch/tuning.ts';
 
 describe('backoff', () => {
   const policy = { maxAttempts: 6, baseDelayMs: 100, rateLimitedBaseDelayMs: 6000, maxDelayMs: 1000 };
@@ -22,8 +24,9 @@ describe('backoff', () => {
   });
 
   it('defaults: ~1 s for transient faults, ~60 s for 429', () => {
-    expect(DEFAULT_RETRY_POLICY.baseDelayMs).toBe(1000);
-    expect(DEFAULT_RETRY_POLICY.rateLimitedBaseDelayMs).toBe(60_000);
+    const { retry } = fetchTuning(DEFAULTS);
+    expect(retry.baseDelayMs).toBe(1000);
+    expect(retry.rateLimitedBaseDelayMs).toBe(60_000);
   });
 });
 

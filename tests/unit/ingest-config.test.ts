@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { buildProgram, parseArgs } from '../../ingest/cli-program.ts';
-import { type CliFlags, DEFAULTS, checkOutputDir, loadConfig, resolveConfig } from '../../ingest/config.ts';
+import { DEFAULTS, checkOutputDir, loadConfig, resolveConfig } from '../../ingest/config.ts';
+import type { CliFlags } from '../../ingest/types.ts';
 import { HelpShown, UsageError } from '../../core/errors.ts';
+import { it } from '../support/fixtures.ts';
 
 const SECRET = 'SECRET-KEY-12345';
 
@@ -124,26 +125,18 @@ describe('bad input is a UsageError that says what is wrong and what to do', () 
 });
 
 describe('output dir checks create nothing', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ingest-config-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('accepts a missing dir under a writable parent without creating it', async () => {
+  it('accepts a missing dir under a writable parent without creating it', async ({ tempDir: dir }) => {
     await checkOutputDir(join(dir, 'a', 'b'));
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('rejects a path through a file', async () => {
+  it('rejects a path through a file', async ({ tempDir: dir }) => {
     await writeFile(join(dir, 'file'), 'x');
     await expect(checkOutputDir(join(dir, 'file', 'out'))).rejects.toThrow(/is not a directory; choose another --output-dir/);
     await expect(checkOutputDir(join(dir, 'file'))).rejects.toThrow(UsageError);
   });
 
-  it('loadConfig reads .env from cwd and writes nothing on bad input', async () => {
+  it('loadConfig reads .env from cwd and writes nothing on bad input', async ({ tempDir: dir }) => {
     await writeFile(join(dir, '.env'), 'NASA_API_KEY=from-dotenv-file\nNASA_API_BASE_URL=http://127.0.0.1:9\n');
     const config = await loadConfig({ outputDir: 'out' }, { env: {}, cwd: dir });
     expect(config).toMatchObject({ apiKey: 'from-dotenv-file', keySource: '.env', apiUrl: 'http://127.0.0.1:9', outputDir: join(dir, 'out') });

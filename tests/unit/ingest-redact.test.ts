@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, makeRedactor } from '../../ingest/land/redact.ts';
+import { REDACTED, makeRedactor } from '../../ingest/fetch/redact.ts';
 import { FIXTURE_DIR } from '../../standin/fixtures.ts';
 
 const KEY = 'SECRET-KEY-12345';

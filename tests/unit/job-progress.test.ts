@@ -1,9 +1,9 @@
 // Progress read from the driver's REST API, the lines shown for it, the result table, and the kill form.
 import { describe, expect, it } from 'vitest';
-import { type StageJson, summarizeProgress } from '../../spark-job/driver-progress.ts';
-import { killFormToken } from '../../spark-job/master-kill.ts';
-import { progressLine } from '../../spark-job/progress-display.ts';
-import { formatResultTable } from '../../spark-job/result-table.ts';
+import { type StageJson, summarizeProgress } from '../../spark-job/report/driver-progress.ts';
+import { killFormToken } from '../../spark-job/cluster/master-kill.ts';
+import { progressLine } from '../../spark-job/report/progress-display.ts';
+import { formatResultTable } from '../../spark-job/report/report.ts';
 
 const stage = (stageId: number, status: StageJson['status'], numTasks: number, done: number, active = 0, failed = 0): StageJson => ({
   stageId, attemptId: 0, status, numTasks, numCompleteTasks: done, numActiveTasks: active, numFailedTasks: failed,

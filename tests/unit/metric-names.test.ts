@@ -1,6 +1,6 @@
 // Metric names and the threshold label inside them.
 import { describe, expect, it } from 'vitest';
-import { thresholdLabel, totalUnderMetric, yearMetric, yearUnderMetric } from '../../spark-job/metric-names.ts';
+import { thresholdLabel, totalUnderMetric, yearMetric, yearUnderMetric } from '../../spark-job/report/metric-names.ts';
 
 describe('threshold label', () => {
   it.each([

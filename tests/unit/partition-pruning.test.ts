@@ -1,12 +1,12 @@
 // Which raw/ partition folders a batch range touches, which batches it lacks, read from real folders.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { type ManifestEntry, writeManifest } from '../../core/manifest.ts';
 import { batchFiles, partitionFolder } from '../../core/layout.ts';
 import { describeBatches, intersects, missingBatches, parseBatchFile, parsePartitionFolder } from '../../core/layout.ts';
-import { inventoryRaw } from '../../spark-job/raw-inventory.ts';
+import { inventoryRaw } from '../../spark-job/job/raw-inventory.ts';
+import { it } from '../support/fixtures.ts';
 
 describe('partition folder arithmetic', () => {
   it('parses the ingest\'s folder and file names, and nothing else', () => {
@@ -48,16 +48,7 @@ describe('partition folder arithmetic', () => {
 });
 
 describe('inventoryRaw', () => {
-  let outputDir: string;
-
-  beforeEach(async () => {
-    outputDir = await mkdtemp(join(tmpdir(), 'neo-inventory-'));
-  });
-  afterEach(async () => {
-    await rm(outputDir, { recursive: true, force: true });
-  });
-
-  async function ingested(batches: number[], partitionSize: number): Promise<void> {
+  async function ingested(outputDir: string, batches: number[], partitionSize: number): Promise<void> {
     for (const batch of batches) {
       const file = join(outputDir, batchFiles(batch, partitionSize).parquet);
       await mkdir(join(file, '..'), { recursive: true });
@@ -65,16 +56,16 @@ describe('inventoryRaw', () => {
     }
   }
 
-  it('5..12 inside batch-number=1-20: only that folder, all present', async () => {
-    await ingested([...Array(24).keys()].map((i) => i + 1), 20);
+  it('5..12 inside batch-number=1-20: only that folder, all present', async ({ tempDir: outputDir }) => {
+    await ingested(outputDir, [...Array(24).keys()].map((i) => i + 1), 20);
     const inventory = await inventoryRaw(outputDir, { start: 5, end: 12 });
     expect(inventory.folders.map((f) => f.name)).toEqual(['batch-number=1-20']);
     expect(inventory.present).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
     expect(inventory.missing).toEqual([]);
   });
 
-  it('across folders of 5, skipping folders outside the range and ones without a batch of it', async () => {
-    await ingested([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22], 5);
+  it('across folders of 5, skipping folders outside the range and ones without a batch of it', async ({ tempDir: outputDir }) => {
+    await ingested(outputDir, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22], 5);
     const inventory = await inventoryRaw(outputDir, { start: 4, end: 15 });
     // 11-15 holds 11 only; 16-20 and 21-25 are outside; 1-5 and 6-10 intersect.
     expect(inventory.folders.map((f) => f.name)).toEqual(['batch-number=1-5', 'batch-number=6-10', 'batch-number=11-15']);
@@ -84,8 +75,8 @@ describe('inventoryRaw', () => {
     expect(none.present).toEqual([]);
   });
 
-  it('ignores hidden temp files and stray names; explains a failed batch from the manifest', async () => {
-    await ingested([1, 2, 4], 20);
+  it('ignores hidden temp files and stray names; explains a failed batch from the manifest', async ({ tempDir: outputDir }) => {
+    await ingested(outputDir, [1, 2, 4], 20);
     const folder = join(outputDir, 'raw', 'batch-number=1-20');
     await writeFile(join(folder, '.tmp-99-batch-000003.parquet'), '');
     await writeFile(join(folder, 'notes.txt'), '');
@@ -104,7 +95,7 @@ describe('inventoryRaw', () => {
     expect(inventory.batchSize).toBe(10);
   });
 
-  it('an output dir without raw/ or manifest is simply empty', async () => {
+  it('an output dir without raw/ or manifest is simply empty', async ({ tempDir: outputDir }) => {
     const inventory = await inventoryRaw(join(outputDir, 'nothing'), { start: 1, end: 3 });
     expect(inventory).toMatchObject({ folders: [], present: [], missing: [1, 2, 3], batchSize: null });
   });

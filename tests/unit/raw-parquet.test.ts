@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { allocateColumns } from '../../ingest/explode/raw-columns.ts';
 import { toRows } from '../../ingest/explode/row-view.ts';
 import { transformPage } from '../../ingest/explode/transform-page.ts';
@@ -12,6 +11,7 @@ import { type ColumnType, RAW_COLUMNS, type RawRow } from '../../core/schema.ts'
 import { toArrowTable } from '../../ingest/write/arrow-table.ts';
 import { writeRawParquet } from '../../ingest/write/raw-parquet.ts';
 import { approach, modernNeo, pageOf } from '../support/modern-neo.ts';
+import { it } from '../support/fixtures.ts';
 
 // The contract's physical mapping, as Arrow JS names the types.
 const ARROW_TYPE: Record<ColumnType, string> = {
@@ -73,15 +73,7 @@ describe('toArrowTable', () => {
 });
 
 describe('writeRawParquet', () => {
-  let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'raw-parquet-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('writes a file that reads back to the same rows and types, and reports its size and checksum', async () => {
+  it('writes a file that reads back to the same rows and types, and reports its size and checksum', async ({ tempDir: dir }) => {
     const path = join(dir, 'nested', 'batch-000123.parquet');
     const written = await writeRawParquet(columns, path);
     const bytes = await readFile(path);
@@ -94,7 +86,7 @@ describe('writeRawParquet', () => {
     expect(rowsOf(table)).toEqual(toRows(columns));
   });
 
-  it('writes an empty page as a valid file with no rows', async () => {
+  it('writes an empty page as a valid file with no rows', async ({ tempDir: dir }) => {
     const path = join(dir, 'empty.parquet');
     const { columns: none } = transformPage(pageOf([]), lineage);
     expect((await writeRawParquet(none, path)).rows).toBe(0);

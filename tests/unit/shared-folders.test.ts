@@ -1,20 +1,12 @@
-import { mkdir, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prepareSharedFolders } from '../../spark-job/output-folders.ts';
+import { describe, expect } from 'vitest';
+import { prepareSharedFolders } from '../../spark-job/job/output-folders.ts';
 import { UsageError } from '../../core/errors.ts';
+import { it } from '../support/fixtures.ts';
 
 describe('prepareSharedFolders', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'shared-folders-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('makes real folders writable for uid 1000, and refuses a symlink instead of opening up its target', async () => {
+  it('makes real folders writable for uid 1000, and refuses a symlink instead of opening up its target', async ({ tempDir: dir }) => {
     await prepareSharedFolders([join(dir, 'aggregations')]);
     expect((await stat(join(dir, 'aggregations'))).mode & 0o777).toBe(0o777);
 

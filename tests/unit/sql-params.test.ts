@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseResultLine } from '../../spark-job/job-process.ts';
-import { clusterCommand, localCommand, type JobSpec } from '../../spark-job/spark-submit-command.ts';
-import { aggregateParams, checkParams, parameterMarkers } from '../../spark-job/sql-params.ts';
+import { parseResultLine } from '../../spark-job/job/job-process.ts';
+import { clusterCommand, localCommand, type JobSpec } from '../../spark-job/job/spark-submit-command.ts';
+import { aggregateParams, checkParams, parameterMarkers } from '../../spark-job/job/sql-params.ts';
 
-const SQL = readFileSync(resolve(import.meta.dirname, '../../spark-job/aggregate.sql'), 'utf8');
+const SQL = readFileSync(resolve(import.meta.dirname, '../../spark-job/job/aggregate.sql'), 'utf8');
 
 describe('aggregate.sql parameters', () => {
   it('has exactly the markers the wrapper fills, and they all get values', () => {
@@ -37,8 +37,8 @@ describe('spark-submit command lines', () => {
     sparkConf: ['spark.sql.shuffle.partitions=8'],
   };
   const runSql = [
-    '/opt/neo/spark-job/run_sql.py',
-    '--sql', '/opt/neo/spark-job/aggregate.sql',
+    '/opt/neo/spark-job/job/run_sql.py',
+    '--sql', '/opt/neo/spark-job/job/aggregate.sql',
     '--params', '{"start_batch":5,"end_batch":12,"threshold":0.2,"threshold_label":"02"}',
     '--input', 'raw_approaches=/opt/neo/output/raw/batch-number=1-20,/opt/neo/output/raw/batch-number=21-40',
     '--base-path', '/opt/neo/output/raw',

@@ -93,11 +93,35 @@ describe('threshold and other flags', () => {
   });
 
   it('accepts spark.* settings only, as key=value', () => {
-    expect(resolveWith('1', '1', { conf: ['spark.sql.shuffle.partitions=8'] }).sparkConf).toEqual(['spark.sql.shuffle.partitions=8']);
+    expect(resolveWith('1', '1', { conf: ['spark.sql.shuffle.partitions=8'] }).sparkConf).toEqual([
+      'spark.sql.shuffle.partitions=8',
+    ]);
     expect(usageMessage(() => resolveWith('1', '1', { conf: ['--master=local'] }))).toContain('--conf takes key=value');
   });
 
   it('refuses a cluster name docker could not have made', () => {
     expect(usageMessage(() => resolveWith('1', '1', { cluster: 'a b' }))).toContain('--cluster');
+  });
+});
+
+describe('cluster access', () => {
+  it('reads the master UI port from the container unless SPARK_MASTER_UI_PORT sets it', () => {
+    expect(resolveWith('1', '1').masterUiPort).toBeNull();
+    expect(resolveWith('1', '1', {}, { SPARK_MASTER_UI_PORT: '18080' }).masterUiPort).toBe(18080);
+  });
+
+  it('bounds the wait for workers: default, environment, flag', () => {
+    expect(resolveWith('1', '1').clusterWaitMs).toBe(30_000);
+    expect(resolveWith('1', '1', {}, { NEO_CLUSTER_WAIT_S: '7' }).clusterWaitMs).toBe(7_000);
+    expect(resolveWith('1', '1', { clusterWait: '2' }, { NEO_CLUSTER_WAIT_S: '7' }).clusterWaitMs).toBe(2_000);
+  });
+
+  it.each([
+    [{}, { SPARK_MASTER_UI_PORT: '80a' }, 'SPARK_MASTER_UI_PORT must be a port number'],
+    [{}, { SPARK_MASTER_UI_PORT: '70000' }, 'SPARK_MASTER_UI_PORT must be a port number, 1 to 65535'],
+    [{ clusterWait: '0' }, {}, '--cluster-wait must be at least 1 s'],
+    [{ clusterWait: 'soon' }, {}, '--cluster-wait must be a whole number of seconds'],
+  ])('refuses %o %o', (flags, env, message) => {
+    expect(usageMessage(() => resolveWith('1', '1', flags, env))).toContain(message);
   });
 });

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { writeFileAtomic } from '../../core/atomic-file.ts';
 import { FileWriteError, asFileWriteError } from '../../core/write-error.ts';
+import { it } from '../support/fixtures.ts';
 
 describe('FileWriteError', () => {
   it('names the file and says what to do, by error code', () => {
@@ -25,15 +25,7 @@ describe('FileWriteError', () => {
 });
 
 describe('writeFileAtomic when the machine refuses', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'write-error-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('throws a FileWriteError for the target (its folder cannot be made here) and leaves nothing behind', async () => {
+  it('throws a FileWriteError for the target (its folder cannot be made here) and leaves nothing behind', async ({ tempDir: dir }) => {
     await writeFile(join(dir, 'a-file'), 'a file, not a folder');
     const target = join(dir, 'a-file', 'x.json');
     const failure = await writeFileAtomic(target, '{}').catch((error: unknown) => error);

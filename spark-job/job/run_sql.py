@@ -1,0 +1,205 @@
+"""Runs Spark SQL from .sql files and writes each result as Parquet, atomically.
+
+The SQL stays in its own files with named parameter markers (:start_batch); values arrive as JSON and are
+bound by Spark itself (spark.sql(text, args=...)), so nothing is spliced into SQL text.
+
+  spark-submit run_sql.py --params '{"start_batch": 1, ...}' \
+      --input raw_approaches=/opt/neo/output/raw/batch-number=1-20 --base-path /opt/neo/output/raw \
+      --view kept_approaches=kept_approaches.sql --driver-view range_summary=range_summary.sql \
+      --result metrics.sql=/opt/neo/output/aggregations/batches-1-20 ...
+
+In order: --input folders become temporary views; each --view file becomes a view (nothing runs yet); each
+--driver-view file is run once and its rows, which must be few, are kept on the driver as a local view, so
+what is read from it afterwards costs no second pass over the input; the --result files are then run
+together in one Spark job and collected. A result column named sort_key orders its rows and is not
+written. The first result's rows are printed as one line `RESULT_JSON [...]` for the caller, and the time
+spent as `TIMING_JSON {...}` (see main()).
+
+Each result replaces its output folder only once every result is complete: all are written beside their
+targets under hidden names first, then each is swapped in with one atomic exchange, so a failed run
+leaves every previous result intact.
+"""
+
+import argparse
+import ctypes
+import errno
+import functools
+import json
+import os
+import shutil
+import sys
+import time
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+SORT_KEY = "sort_key"
+RESULT_TAG = "result_index"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--params", default="{}", help="JSON object of named parameters")
+    parser.add_argument("--input", action="append", default=[], metavar="VIEW=PATH[,PATH...]",
+                        help="register Parquet folders as a temporary view")
+    parser.add_argument("--base-path", help="dataset root, so partition folders are discovered as columns")
+    parser.add_argument("--view", action="append", default=[], metavar="VIEW=SQL_FILE")
+    parser.add_argument("--driver-view", action="append", default=[], metavar="VIEW=SQL_FILE")
+    parser.add_argument("--result", action="append", default=[], metavar="SQL_FILE=FOLDER",
+                        help="a query whose result replaces FOLDER (Parquet, one file)")
+    parser.add_argument("--app-name", default="neo-sql")
+    return parser.parse_args(argv)
+
+
+def read_sql(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read().strip().rstrip(";")
+
+
+def register_inputs(spark, inputs, base_path):
+    for spec in inputs:
+        view, _, paths = spec.partition("=")
+        reader = spark.read
+        if base_path:
+            reader = reader.option("basePath", base_path)
+        reader.parquet(*paths.split(",")).createOrReplaceTempView(view)
+
+
+def register_views(spark, args, params):
+    for spec in args.view:
+        name, _, path = spec.partition("=")
+        spark.sql(read_sql(path), args=params).createOrReplaceTempView(name)
+    for spec in args.driver_view:
+        name, _, path = spec.partition("=")
+        frame = spark.sql(read_sql(path), args=params)
+        spark.createDataFrame(frame.collect(), frame.schema).createOrReplaceTempView(name)
+
+
+def collect_together(frames):
+    """Every result in one Spark job: each packed as a struct column of one union, unpacked on the driver."""
+    packed = [frame.select(F.lit(index).alias(RESULT_TAG), F.struct(*frame.columns).alias(f"result_{index}"))
+              for index, frame in enumerate(frames)]
+    union = functools.reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), packed).toArrow()
+    tables = []
+    for index in range(len(frames)):
+        rows = union.filter(pc.equal(union[RESULT_TAG], index))[f"result_{index}"].combine_chunks()
+        table = pa.Table.from_arrays(rows.flatten(), schema=pa.schema(list(rows.type)))
+        if SORT_KEY in table.column_names:
+            table = table.sort_by(SORT_KEY).drop_columns([SORT_KEY])
+        tables.append(table)
+    return tables
+
+
+# renameat2(2) flag: swap two existing paths in one step.
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def exchange(first, second):
+    """Swaps two folders in one system call; False where the kernel, libc or file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), second)
+
+
+def write_staging(table, output):
+    """Writes the table as one Parquet file plus _SUCCESS in a hidden folder beside `output`, fsynced."""
+    parent, name = os.path.split(output.rstrip("/"))
+    os.makedirs(parent, exist_ok=True)
+    staging = os.path.join(parent, f".tmp-{name}-{os.getpid()}-{time.time_ns()}")
+    os.mkdir(staging)
+    try:
+        for file_name, write in (("part-00000.snappy.parquet", lambda path: pq.write_table(table, path)),
+                                 ("_SUCCESS", lambda path: open(path, "wb").close())):
+            path = os.path.join(staging, file_name)
+            write(path)
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def swap_in(staging, output):
+    """One renameat2(RENAME_EXCHANGE): a reader sees the old result or the new one, never neither. Where
+    the exchange is unsupported, two renames."""
+    parent, name = os.path.split(output.rstrip("/"))
+    if not os.path.exists(output):
+        os.rename(staging, output)
+    elif exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous result
+    else:
+        retired = os.path.join(parent, f".old-{name}-{os.getpid()}-{time.time_ns()}")
+        os.rename(output, retired)
+        os.rename(staging, output)
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def replace_folders(tables, outputs):
+    """Stages every result first, so a failure while writing any of them replaces none."""
+    stagings = []
+    try:
+        for table, output in zip(tables, outputs):
+            stagings.append(write_staging(table, output))
+    except BaseException:
+        for staging in stagings:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    for staging, output in zip(stagings, outputs):
+        swap_in(staging, output)
+
+
+def executors_ready_at(spark):
+    """When the last executor registered (epoch s); None in local mode, where the driver runs the tasks."""
+    executors = spark.sparkContext._jsc.sc().statusStore().executorList(False)
+    added = [executors.apply(i).addTime().getTime() / 1000 for i in range(executors.size())
+             if executors.apply(i).id() != "driver"]
+    return max(added, default=None)
+
+
+def main(argv):
+    args = parse_args(argv)
+    params = json.loads(args.params)
+    results = [spec.rpartition("=")[::2] for spec in args.result]
+
+    spark = SparkSession.builder.appName(args.app_name).getOrCreate()
+    session_ready = time.time()
+    try:
+        context = spark.sparkContext
+        # As many shuffle partitions as the application has cores: one wave of tasks per shuffle.
+        spark.conf.set("spark.sql.shuffle.partitions", str(context.defaultParallelism))
+        driver_started = spark._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() / 1000
+        ready = executors_ready_at(spark)
+        executors_s = 0.0 if ready is None else max(0.0, ready - context.startTime / 1000)
+
+        register_inputs(spark, args.input, args.base_path)
+        register_views(spark, args, params)
+        tables = collect_together([spark.sql(read_sql(path), args=params) for path, _ in results])
+        collected = time.time()
+        replace_folders(tables, [output for _, output in results])
+        written = time.time()
+        print("RESULT_JSON " + json.dumps(tables[0].to_pylist(), default=str), flush=True)
+        timing = {
+            "session_s": session_ready - driver_started - executors_s,
+            "executors_s": executors_s,
+            "query_s": collected - session_ready,
+            "write_s": written - collected,
+        }
+        print("TIMING_JSON " + json.dumps({key: round(value, 3) for key, value in timing.items()}), flush=True)
+    finally:
+        spark.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

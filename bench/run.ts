@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { benchMemory } from './memory.ts';
 import { benchPacing } from './pacing.ts';
 import { benchSpark } from './spark.ts';
+import { benchSparkLatency } from './spark-latency.ts';
 import { benchWriter } from './writer.ts';
 
 interface Target {
@@ -31,8 +32,9 @@ const program = new Command('bench')
   .option('--quick', 'writer and pacing only (a few minutes)')
   .option('--writer-rows <n>', 'exploded rows for the writer benchmark', '200000')
   .option('--spark-neos <n>', 'NEOs for the catalogue-scale Spark run', '40000')
+  .option('--latency-runs <n>', 'runs of each Spark latency measurement (medians reported)', '3')
   .parse();
-const options = program.opts<{ quick?: boolean; writerRows: string; sparkNeos: string }>();
+const options = program.opts<{ quick?: boolean; writerRows: string; sparkNeos: string; latencyRuns: string }>();
 const PACING_RATE = 2; // the ingest's default --rate
 
 const sections: Section[] = [
@@ -59,6 +61,12 @@ const sections: Section[] = [
     quick: false,
     run: async () => ({ ...(await benchMemory({ smallNeos: 200, largeNeos: 20_000 })) }),
     targets: [{ figure: 'ratio', label: 'peak RSS 20,000 / 200 NEOs <= 1.5', met: atMost(1.5) }],
+  },
+  {
+    name: 'spark_latency',
+    quick: false,
+    run: () => benchSparkLatency({ runs: Number(options.latencyRuns) }),
+    targets: [{ figure: 'floor_ratio', label: 'trivial job, current / former settings <= 0.5', met: atMost(0.5) }],
   },
   {
     name: 'spark',

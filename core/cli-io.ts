@@ -27,10 +27,22 @@ export function formatExitCodes(meaning: Readonly<Record<number, string>>): stri
     .join('\n');
 }
 
-/** This process's surroundings. `cmd --help | head` closes stdout early: not worth a stack trace. */
+/** Node's code for a process that ran out of work with its main promise still pending. */
+const UNSETTLED_TOP_LEVEL_AWAIT = 13;
+
+/**
+ * This process's surroundings. `cmd --help | head` closes stdout early: not worth a stack trace. A wait
+ * whose only timer is unreferenced would end the process silently with code 13: never silently.
+ */
 export function processIo(signal: AbortSignal): CliIo {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
+  });
+  // Node sets the code after 'exit' listeners are called with 0, so read process.exitCode.
+  process.on('exit', () => {
+    if (process.exitCode !== UNSETTLED_TOP_LEVEL_AWAIT) return;
+    process.stderr.write('error: unexpected: the command stopped while still waiting on something (a bug): report it\n');
+    process.exitCode = EXIT_UNEXPECTED;
   });
   return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, signal };
 }
@@ -48,6 +60,8 @@ export function parseCommandLine(argv: readonly string[], program: Command): voi
   }
 }
 
+/** Exit code of an unexpected error (a bug, disk full, permissions): the same for every command. */
+export const EXIT_UNEXPECTED = 1;
 /** Exit code of a command stopped by a second Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
 // A repeat within this window is the same signal delivered twice (to the process and to its group, as

@@ -88,6 +88,45 @@ export function parseBatchFile(name: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+const COMPACTED_FILE = /^batches-(\d+)-(\d+)\.parquet$/;
+
+/**
+ * A whole partition's batches in one file, `batches-000001-000020.parquet`: what compaction leaves in a
+ * partition folder in place of its per-batch files, so Spark opens one file, not one per batch.
+ */
+export function compactedFileName({ start, end }: BatchRange): string {
+  return `batches-${String(start).padStart(6, '0')}-${String(end).padStart(6, '0')}.parquet`;
+}
+
+/** The compacted file of the partition holding `batch`, relative to the output dir (as the manifest stores it). */
+export function compactedFile(batch: number, partitionSize: number): string {
+  const range = partitionRange(batch, partitionSize);
+  return join(FOLDERS.raw, partitionFolder(batch, partitionSize), compactedFileName(range));
+}
+
+/** The inverse of compactedFileName(); null for any other name (hidden temp files included). */
+export function parseCompactedFile(name: string): BatchRange | null {
+  const match = COMPACTED_FILE.exec(name);
+  if (!match) return null;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  return start >= 1 && start <= end ? { start, end } : null;
+}
+
+/** The batches a raw/ file name says it holds: one for a batch file, a range for a compacted file. */
+export function batchesOfRawFile(name: string): number[] {
+  const batch = parseBatchFile(name);
+  if (batch !== null) return [batch];
+  const range = parseCompactedFile(name);
+  return range === null ? [] : batchRange(range.start, range.end);
+}
+
+/**
+ * Where compaction stages a partition folder's new contents before swapping them in, relative to the
+ * output dir: outside raw/, since DuckDB's `raw/*` glob would also match a hidden folder inside it.
+ */
+export const COMPACTION_STAGING = '.compaction';
+
 /** A result folder of the aggregation, `batches-1-10`. */
 export const resultFolderName = (range: BatchRange) => `batches-${range.start}-${range.end}`;
 

@@ -23,6 +23,8 @@ const ParamsSchema = z.object({
   batchSize: z.number().int(),
   partitionSize: z.number().int(),
   apiUrl: z.string(),
+  /** NEOs of the dataset's range: what the last full run (or refresh) fetched; later runs default to it. */
+  total: z.number().int().min(1).optional(),
 });
 
 const Common = {
@@ -46,7 +48,12 @@ const DoneEntrySchema = z.object({
   /** Hex SHA-256 of the landed body: a landing file replaced after this entry means the batch is redone. */
   landingSha256: z.string().regex(/^[0-9a-f]{64}$/),
   quarantineFile: z.string().nullable(),
+  /** When the page was requested: the moment its ids and total_elements describe. */
   ingestedAt: z.string(),
+  /** Ids of the NEOs kept, in page order; absent in manifests written before drift detection. */
+  ids: z.array(z.string()).optional(),
+  /** The page's `total_elements`: the catalogue's size when it was fetched; absent in older manifests. */
+  totalElements: z.number().int().min(0).optional(),
 });
 
 const FailedEntrySchema = z.object({
@@ -71,7 +78,8 @@ export type ManifestEntry = z.infer<typeof EntrySchema>;
 
 /** In memory: entries by batch number. */
 export interface Manifest {
-  readonly params: ManifestParams;
+  /** Replaced (not edited) when a run records a new total. */
+  params: ManifestParams;
   readonly batches: Map<number, ManifestEntry>;
 }
 
@@ -102,8 +110,12 @@ export async function readManifest(outputDir: string): Promise<Manifest | null> 
   const text = await readIfThere(path);
   if (text === null) return null;
   const parsed = ManifestSchema.safeParse(parseJson(path, text));
-  if (!parsed.success)
-    throw new UsageError(`${path} is not a manifest this version understands (${parsed.error.issues[0]?.message ?? 'invalid'}); restore it, or use another --output-dir`);
+  if (!parsed.success) {
+    const why = parsed.error.issues[0]?.message ?? 'invalid';
+    throw new UsageError(
+      `${path} is not a manifest this version understands (${why}); restore it, or use another --output-dir`,
+    );
+  }
   const batches = new Map(parsed.data.batches.map((entry) => [entry.batch, entry]));
   for (const entry of await readJournal(outputDir)) batches.set(entry.batch, entry);
   return { params: parsed.data.params, batches };
@@ -117,7 +129,11 @@ async function readJournal(outputDir: string): Promise<ManifestEntry[]> {
   const lines = text.split('\n').slice(0, -1);
   return lines.map((line, i) => {
     const parsed = EntrySchema.safeParse(parseJson(path, line));
-    if (!parsed.success) throw new UsageError(`${path} line ${i + 1} is not a manifest entry; restore it, or move the output dir aside and run again`);
+    if (!parsed.success) {
+      throw new UsageError(
+        `${path} line ${i + 1} is not a manifest entry; restore it, or move the output dir aside and run again`,
+      );
+    }
     return parsed.data;
   });
 }

@@ -8,9 +8,7 @@ import { z } from 'zod';
 // ---------------------------------------------------------------------------------------------------
 
 /** A decimal as the API writes it: a string, sometimes with a bare leading dot (".5075712266276072"). */
-export const DecimalString = z
-  .string()
-  .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, 'not a decimal number');
+export const DecimalString = z.string().regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, 'not a decimal number');
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -21,7 +21,9 @@ export class FileWriteError extends Error {
       code === 'ENOSPC' || code === 'EDQUOT'
         ? 'free space on that file system and run the same command again'
         : 'fix that and run the same command again';
-    super(`${what === undefined ? code : `${what} (${code})`} writing ${path}: ${fix}; the batches done so far are kept`);
+    super(
+      `${what === undefined ? code : `${what} (${code})`} writing ${path}: ${fix}; the batches done so far are kept`,
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import { formatSummary } from './report/summary-table.ts';
 import type { EventSink, IngestConfig } from './types.ts';
 import { FileWriteError } from '../core/write-error.ts';
 import { HelpShown, UsageError } from '../core/errors.ts';
+import { FolderLockedError } from '../core/folder-lock.ts';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const program = bindOutput(buildProgram(), io);
@@ -37,6 +38,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   } catch (error) {
     bar?.stop();
     if (error instanceof UsageError) return usage(io, redact(error.message));
+    if (error instanceof FolderLockedError) {
+      io.stderr.write(`error: ${error.message}; run again when it is done, or add --wait-lock to wait for it\n`);
+      return EXIT.locked;
+    }
     // The machine's problem, not a bug: the message names the file and what to do, no stack trace.
     if (error instanceof FileWriteError) {
       io.stderr.write(`error: ${redact(error.message)}\n`);

@@ -10,7 +10,9 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { LAYOUT_DEFAULTS, batchCount } from '../core/layout.ts';
 import { UsageError } from '../core/errors.ts';
-import type { CliFlags, ConfigSources, IngestConfig, KeySource } from './types.ts';
+import { linksLeaving } from '../core/contained-paths.ts';
+import { readManifest } from '../core/manifest.ts';
+import type { CliFlags, ConfigSources, IngestConfig, KeySource, RecordedParams } from './types.ts';
 
 export const MAX_BATCH_SIZE = 20;
 export const DEMO_KEY = 'DEMO_KEY';
@@ -32,6 +34,13 @@ export const DEFAULTS = {
   maxRetryDelayMs: 15 * 60_000,
   timeoutMs: 30_000,
   quotaWindowMs: 3_600_000,
+  /** A refresh's verification passes at most, before it says the catalogue moves too fast (exit 8). */
+  refreshPasses: 5,
+  /**
+   * Full partition folders of at least this many batches are compacted into one file at the end of a run
+   * (not a flag): merging a handful of files saves Spark little and rewrites the partition all the same.
+   */
+  compactMinBatches: 10,
 } as const;
 
 /** A 429 backs off this many times longer than a 5xx: the gateway's quota refills slowly. */
@@ -59,10 +68,7 @@ const positiveNumber = (flag: string, max: number, hint: string) =>
     .regex(/^[+-]?(\d+\.?\d*|\.\d+)$/, `${flag} must be a number; ${hint}`)
     .transform(Number)
     .pipe(
-      z
-        .number()
-        .gt(0, `${flag} must be greater than 0; ${hint}`)
-        .max(max, `${flag} must be at most ${max}; ${hint}`),
+      z.number().gt(0, `${flag} must be greater than 0; ${hint}`).max(max, `${flag} must be at most ${max}; ${hint}`),
     );
 
 const FlagsSchema = z.object({
@@ -104,6 +110,9 @@ const FlagsSchema = z.object({
     ),
   onQuota: z.enum(['wait', 'stop'], '--on-quota must be wait or stop'),
   fromLanding: z.boolean(),
+  refresh: z.boolean(),
+  refreshPasses: wholeNumber('--refresh-passes', 1, 1000, 'give verification passes, e.g. --refresh-passes 5'),
+  waitLock: z.boolean(),
   quiet: z.boolean(),
   logFormat: z.enum(['text', 'json'], '--log-format must be text or json'),
   maxRetries: wholeNumber('--max-retries', 0, 100, 'give retries per request, e.g. --max-retries 4'),
@@ -122,18 +131,20 @@ const FlagsSchema = z.object({
   ),
 });
 
-/** Merges the sources by precedence and validates. Throws UsageError listing every problem. */
-export function resolveConfig({ flags, env, dotenv, cwd }: ConfigSources): IngestConfig {
+/**
+ * Merges the sources by precedence and validates. Throws UsageError listing every problem. The output
+ * dir's recorded parameters sit between the defaults and the flags: a later run into it means the same range.
+ */
+export function resolveConfig({ flags, env, dotenv, cwd, recorded = {} }: ConfigSources): IngestConfig {
   const fromEnv = (name: string): string | undefined => env[name] ?? dotenv[name];
   const envKey = env[ENV.apiKey];
   const dotenvKey = dotenv[ENV.apiKey];
-  const keySource: KeySource =
-    envKey !== undefined ? 'environment' : dotenvKey !== undefined ? '.env' : 'default';
+  const keySource: KeySource = envKey !== undefined ? 'environment' : dotenvKey !== undefined ? '.env' : 'default';
 
   const parsed = FlagsSchema.safeParse({
-    total: flags.total ?? String(DEFAULTS.total),
-    batchSize: flags.batchSize ?? String(DEFAULTS.batchSize),
-    partitionSize: flags.partitionSize ?? String(DEFAULTS.partitionSize),
+    total: flags.total ?? String(recorded.total ?? DEFAULTS.total),
+    batchSize: flags.batchSize ?? String(recorded.batchSize ?? DEFAULTS.batchSize),
+    partitionSize: flags.partitionSize ?? String(recorded.partitionSize ?? DEFAULTS.partitionSize),
     outputDir: flags.outputDir ?? DEFAULTS.outputDir,
     backfill: flags.backfill ?? null,
     rate: flags.rate ?? String(DEFAULTS.rate),
@@ -141,6 +152,9 @@ export function resolveConfig({ flags, env, dotenv, cwd }: ConfigSources): Inges
     apiKey: envKey ?? dotenvKey ?? DEFAULTS.apiKey,
     onQuota: flags.onQuota ?? DEFAULTS.onQuota,
     fromLanding: flags.fromLanding ?? false,
+    refresh: flags.refresh ?? false,
+    refreshPasses: flags.refreshPasses ?? String(DEFAULTS.refreshPasses),
+    waitLock: flags.waitLock ?? false,
     quiet: flags.quiet ?? false,
     logFormat: flags.logFormat ?? DEFAULTS.logFormat,
     maxRetries: flags.maxRetries ?? String(DEFAULTS.maxRetries),
@@ -153,6 +167,9 @@ export function resolveConfig({ flags, env, dotenv, cwd }: ConfigSources): Inges
   const { backfill, ...rest } = parsed.data;
 
   const problems: string[] = [];
+  if (rest.refresh && (backfill !== null || rest.fromLanding)) {
+    problems.push('--refresh re-fetches the whole range: give it without --backfill and --from-landing');
+  }
   if (backfill !== null) {
     const [start, end] = backfill;
     const batches = batchCount(rest);
@@ -213,14 +230,26 @@ export async function checkOutputDir(outputDir: string): Promise<void> {
   }
 }
 
-/** The whole start-up: .env from cwd, precedence merge, validation, output-dir check. */
+/** The whole start-up: .env from cwd, the output dir's recorded parameters, precedence merge, validation. */
 export async function loadConfig(
   flags: CliFlags,
   { env, cwd }: { env: Readonly<Record<string, string | undefined>>; cwd: string },
 ): Promise<IngestConfig> {
-  const config = resolveConfig({ flags, env, dotenv: await readDotenv(cwd), cwd });
+  const dotenv = await readDotenv(cwd);
+  const outputDir = resolve(cwd, flags.outputDir ?? DEFAULTS.outputDir);
+  const config = resolveConfig({ flags, env, dotenv, cwd, recorded: await recordedParams(outputDir) });
   await checkOutputDir(config.outputDir);
   return config;
+}
+
+/** The parameters manifest.json records, as defaults; none for a new (or unreadable) output dir. */
+async function recordedParams(outputDir: string): Promise<RecordedParams> {
+  // Nothing is read through a link leading out of the output dir; the run refuses such a dir later.
+  if ((await linksLeaving(outputDir)).length > 0) return {};
+  const manifest = await readManifest(outputDir).catch(() => null);
+  if (manifest === null) return {};
+  const { total, batchSize, partitionSize } = manifest.params;
+  return { ...(total === undefined ? {} : { total }), batchSize, partitionSize };
 }
 
 async function readDotenv(cwd: string): Promise<Record<string, string>> {

@@ -25,6 +25,12 @@ export interface IngestConfig {
   readonly onQuota: QuotaPolicy;
   /** Rebuild raw/ and quarantine/ from landing/ without calling the API. */
   readonly fromLanding: boolean;
+  /** Re-fetch the whole range into a staging generation until one pass agrees, then switch to it. */
+  readonly refresh: boolean;
+  /** Verification passes a refresh makes at most before it gives up (exit 8). */
+  readonly refreshPasses: number;
+  /** Wait for another run holding the output dir instead of exiting 9. */
+  readonly waitLock: boolean;
   readonly quiet: boolean;
   readonly logFormat: LogFormat;
   readonly maxRetries: number;
@@ -45,6 +51,9 @@ export interface CliFlags {
   apiUrl?: string;
   onQuota?: string;
   fromLanding?: boolean;
+  refresh?: boolean;
+  refreshPasses?: string;
+  waitLock?: boolean;
   quiet?: boolean;
   logFormat?: string;
   maxRetries?: string;
@@ -59,7 +68,12 @@ export interface ConfigSources {
   /** Parsed .env file (empty when there is none). */
   readonly dotenv: Readonly<Record<string, string>>;
   readonly cwd: string;
+  /** The output dir's recorded parameters (manifest.json), defaults for this run; empty for a new dir. */
+  readonly recorded?: RecordedParams;
 }
+
+/** What a later run into the same output dir takes as its defaults. */
+export type RecordedParams = Partial<Pick<IngestConfig, 'total' | 'batchSize' | 'partitionSize'>>;
 
 export interface Redaction {
   readonly text: string;
@@ -127,7 +141,7 @@ export type IngestEvent =
       readonly toRun: number;
       readonly backfill: { readonly start: number; readonly end: number } | null;
     }
-  | { readonly type: 'warning'; readonly message: string }
+  | { readonly type: 'warning' | 'info'; readonly message: string }
   | { readonly type: 'batch-start'; readonly batch: number; readonly page: number; readonly reason: string }
   | {
       readonly type: 'batch-done';
@@ -154,11 +168,27 @@ export type IngestEvent =
     }
   | { readonly type: 'rate-limit'; readonly limit: number | null; readonly remaining: number | null }
   | { readonly type: 'quota-wait'; readonly until: Date }
-  | { readonly type: 'stop'; readonly message: string };
+  | { readonly type: 'stop'; readonly message: string }
+  | { readonly type: 'compaction-start'; readonly partitions: number; readonly action: SwapAction }
+  | { readonly type: 'partition-swapped'; readonly folder: string; readonly action: SwapAction; readonly ms: number };
+
+/** compact: a partition's per-batch files become one file; split: back into per-batch files. */
+export type SwapAction = 'compact' | 'split';
+
+/** A partition folder's new contents, staged and written down before the swap (write/compact-swap.ts). */
+export interface PartitionSwap {
+  /** `batch-number=1-20`, and the files it holds after the swap. */
+  readonly folder: string;
+  readonly files: ReadonlyArray<{ readonly name: string; readonly sha256: string }>;
+  /** Where each batch's rows are after the swap: what its manifest entry then records. */
+  readonly batches: ReadonlyArray<{ batch: number; parquet: string; sha256: string; bytes: number }>;
+}
 
 export type EventSink = (event: IngestEvent) => void;
 
-export type Outcome = 'ok' | 'quarantined' | 'batches-failed' | 'quota-exhausted' | 'key-rejected' | 'interrupted';
+/** Outcomes of a run that stopped before its last batch. */
+export type StopOutcome = 'quota-exhausted' | 'key-rejected' | 'interrupted';
+export type Outcome = 'ok' | 'quarantined' | 'inconsistent' | 'refresh-unsettled' | 'batches-failed' | StopOutcome;
 
 /** Why a run stopped before its last batch. */
 export interface Stop {
@@ -172,7 +202,7 @@ export interface Tally {
   done: number;
   rows: number;
   quarantined: number;
-  /** Batches attempted, done or failed. */
+  /** Batches attempted: done, failed, or (in a verification pass) found as recorded. */
   processed: number;
   readonly failed: Array<{ batch: number; error: string }>;
   stop: Stop | null;
@@ -184,6 +214,8 @@ export interface ManifestWriter {
   record(entry: ManifestEntry): Promise<void>;
   /** Folds the journal into manifest.json; nothing to do when there is no journal. */
   fold(): Promise<void>;
+  /** Records new run parameters (the dataset's total): in manifest.json now, or with the first entry. */
+  recordParams(params: Manifest['params']): Promise<void>;
 }
 
 /** What every step of a run needs. */
@@ -221,6 +253,10 @@ export interface IngestSummary {
   readonly quarantined: number;
   /** The planned batches as the manifest now records them, whichever run wrote them. */
   readonly dataset: { readonly batchesDone: number; readonly rows: number; readonly quarantined: number };
+  /** Present only when the planned batches are not one snapshot of the catalogue (exit 7). */
+  readonly consistency?: Consistency;
+  /** Present only for --refresh. */
+  readonly refresh?: RefreshFigures;
   readonly requests: number;
   readonly retries: number;
   readonly elapsedMs: number;
@@ -231,3 +267,16 @@ export interface IngestSummary {
     readonly manifest: string;
   };
 }
+
+/** Whether the planned batches are one snapshot of the catalogue: no id in two batches, one catalogue size. */
+export interface Consistency {
+  readonly consistent: boolean;
+  readonly duplicates: ReadonlyArray<{ readonly id: string; readonly batches: readonly number[] }>;
+  /** Batches fetched when total_elements was `from`, where the dataset's latest fetch saw `to`. */
+  readonly moves: ReadonlyArray<{ readonly batches: readonly number[]; readonly from: number; readonly to: number }>;
+  /** What it means and what to do, one line each; empty when consistent. */
+  readonly messages: readonly string[];
+}
+
+/** What a --refresh did: its generation folder (`.gen-<n>`), passes, drifted batches re-written, switched. */
+export type RefreshFigures = { generation: number; passes: number; rewritten: number; switched: boolean };

@@ -75,8 +75,8 @@ ${examples()}
 export function buildProgram(): Command {
   return new Command(COMMAND_NAME)
     .description(
-      'Aggregate raw NEO batches <start>..<end> with Spark SQL (spark-job/job/aggregate.sql) ' +
-        'into close-approach metrics.',
+      'Aggregate raw NEO batches <start>..<end> with Spark SQL (spark-job/job/*.sql) into close-approach ' +
+        'metrics, the 20 closest approaches and the approaches per year and orbiting body.',
     )
     .argument('<start>', 'first batch, a whole number >= 1')
     .argument('<end>', 'last batch, inclusive, >= start')

@@ -1,10 +1,10 @@
 // The submit command's exit codes. They do not reuse the ingest's numbers (3-6), so `npm start`, which
 // runs both, can pass either on and each number still means one thing. `--help` prints EXIT_CODE_HELP.
-import { EXIT_INTERRUPTED, formatExitCodes } from '../core/cli-io.ts';
+import { EXIT_INTERRUPTED, EXIT_UNEXPECTED, formatExitCodes } from '../core/cli-io.ts';
 
 export const EXIT = {
   ok: 0,
-  unexpected: 1,
+  unexpected: EXIT_UNEXPECTED,
   usage: 2,
   noData: 10,
   clusterDown: 11,

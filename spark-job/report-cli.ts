@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import {
   type CliIo,
+  EXIT_UNEXPECTED,
   abortOnSignals,
   bindOutput,
   formatExitCodes,
@@ -17,13 +18,13 @@ import { REPORT_FILE, writeReport } from './report/html/write-report.ts';
 
 const COMMAND_NAME = 'npm run report --';
 
-export const REPORT_EXIT = { ok: 0, unexpected: 1, usage: 2, resultsMissing: 13 } as const;
+export const REPORT_EXIT = { ok: 0, unexpected: EXIT_UNEXPECTED, usage: 2, resultsMissing: 14 } as const;
 
 const EXIT_HELP = formatExitCodes({
   0: 'the report was written; its path is printed',
   1: 'unexpected error (a bug, or the machine: disk full, permissions); the message says which',
   2: 'bad usage: a bad range, threshold or option; nothing was written',
-  13: 'the range has no results (or not at that threshold): the message names the submit to run',
+  14: 'the range has no results (or not at that threshold): the message names the submit to run',
 });
 
 const HELP_AFTER = `
@@ -42,7 +43,7 @@ ${EXIT_HELP}
 
 Examples:
   $ npm run report -- 1 10                           report on batches 1..10 in ./output
-  $ npm run report -- 5 12 --threshold 0.05          fails (13) unless 5..12 was aggregated at 0.05
+  $ npm run report -- 5 12 --threshold 0.05          fails (14) unless 5..12 was aggregated at 0.05
   $ npm run report -- 1 200 --output-dir /data/neo
 `;
 

@@ -20,6 +20,8 @@ export function describeEvent(event: IngestEvent): string | null {
     }
     case 'warning':
       return `warning: ${event.message}`;
+    case 'info':
+      return event.message;
     case 'batch-done':
       return (
         `batch ${event.batch} page ${event.page}: ${plural(event.rows, 'row')}, ` +
@@ -35,6 +37,10 @@ export function describeEvent(event: IngestEvent): string | null {
       return `quota exhausted: waiting until ${event.until.toISOString()} (use --on-quota stop to stop instead)`;
     case 'stop':
       return `stopped: ${event.message}`;
+    case 'compaction-start':
+      return `${event.action}: ${plural(event.partitions, 'partition folder')}`;
+    case 'partition-swapped':
+      return `${event.action}: raw/${event.folder} swapped in, ${event.ms} ms`;
     case 'batch-start':
     case 'rate-limit':
       return null;

@@ -7,6 +7,7 @@ import { batchFiles, keptCount, pageOfBatch } from '../../core/layout.ts';
 import type { DoneEntry } from '../../core/manifest.ts';
 import { transformPage } from '../explode/transform-page.ts';
 import { landPage } from '../land/landing-zone.ts';
+import { recordIds } from '../validate/neo-id.ts';
 import type { FetchedPage, RunContext } from '../types.ts';
 import { writeQuarantine } from '../write/quarantine-file.ts';
 import { writeRawParquet } from '../write/raw-parquet.ts';
@@ -61,6 +62,8 @@ export async function completeBatch(
     landingSha256,
     quarantineFile,
     ingestedAt: ingestedAt.toISOString(),
+    ids: recordIds(records),
+    totalElements: fetched.page.page.total_elements,
   };
   await writer.record(entry);
   return entry;

@@ -28,8 +28,15 @@ export function manifestWriter(outputDir: string, manifest: Manifest, onDisk: bo
       if (!journalSynced) await syncDir(outputDir);
       journalSynced = true;
     },
+    async recordParams(params) {
+      manifest.params = params;
+      if (written) await writeManifest(outputDir, manifest, new Date());
+    },
     async fold() {
-      const exists = await stat(journal).then(() => true, () => false);
+      const exists = await stat(journal).then(
+        () => true,
+        () => false,
+      );
       if (exists) await writeManifest(outputDir, manifest, new Date());
     },
   };

@@ -13,11 +13,15 @@ export interface OpenedOutputs {
   readonly writer: ManifestWriter;
 }
 
-export async function openOutputs(config: IngestConfig): Promise<OpenedOutputs> {
-  const { outputDir } = config;
-  // Before anything is read or written: no write may leave the output dir through a symlink.
+/** Before anything is read or written: no write may leave the output dir through a symlink. */
+export async function refuseEscapingLinks(outputDir: string): Promise<void> {
   const escaping = await linksLeaving(outputDir);
   if (escaping.length > 0) throw new UsageError(describeEscapingLinks('--output-dir', outputDir, escaping));
+}
+
+export async function openOutputs(config: IngestConfig): Promise<OpenedOutputs> {
+  const { outputDir } = config;
+  await refuseEscapingLinks(outputDir);
 
   const { batchSize, partitionSize, apiUrl } = config;
   const params: ManifestParams = { batchSize, partitionSize, apiUrl };

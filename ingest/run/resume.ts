@@ -5,7 +5,9 @@ import { UsageError } from '../../core/errors.ts';
 import { sha256File } from '../../core/hashing.ts';
 import { MANIFEST_FILE, type ManifestEntry, type ManifestParams } from '../../core/manifest.ts';
 
-const PARAM_FLAGS: Record<keyof ManifestParams, string> = {
+/** What must match; the recorded total is only a default (see config.ts). */
+type FixedParam = 'batchSize' | 'partitionSize' | 'apiUrl';
+const PARAM_FLAGS: Record<FixedParam, string> = {
   batchSize: '--batch-size',
   partitionSize: '--partition-size',
   apiUrl: '--api-url (or NASA_API_BASE_URL)',
@@ -19,9 +21,9 @@ export function checkParams(
   outputDir: string,
   recorded: ManifestParams,
   wanted: ManifestParams,
-  ignore: ReadonlyArray<keyof ManifestParams> = [],
+  ignore: readonly FixedParam[] = [],
 ): void {
-  const keys = (Object.keys(PARAM_FLAGS) as Array<keyof ManifestParams>).filter((key) => !ignore.includes(key));
+  const keys = (Object.keys(PARAM_FLAGS) as FixedParam[]).filter((key) => !ignore.includes(key));
   const differing = keys.filter((key) => recorded[key] !== wanted[key]);
   if (differing.length === 0) return;
   const lines = differing.map(
@@ -39,11 +41,18 @@ export function checkParams(
   );
 }
 
-/** Why a batch must be (re)done, or null when its entry is done and its Parquet file checks out. */
+/** Hex SHA-256 of a file under the output dir, or null when it cannot be read. */
+export type FileChecksum = (path: string) => Promise<string | null>;
+
+/**
+ * Why a batch must be (re)done, or null when its entry is done and its Parquet file checks out.
+ * `checksum` lets a caller hash a file shared by many entries (a compacted partition's) once.
+ */
 export async function redoReason(
   outputDir: string,
   entry: ManifestEntry | undefined,
   expectedNeos: number,
+  checksum: FileChecksum = (path) => sha256File(join(outputDir, path)).catch(() => null),
 ): Promise<string | null> {
   if (entry === undefined) return 'not fetched yet';
   if (entry.status === 'failed') return `failed before: ${entry.error}`;
@@ -52,7 +61,7 @@ export async function redoReason(
     [entry.parquet, entry.sha256],
     [entry.landing, entry.landingSha256],
   ] as const) {
-    const actual = await sha256File(join(outputDir, path)).catch(() => null);
+    const actual = await checksum(path);
     if (actual === null) return `${path} is missing`;
     if (actual !== expected) return `${path} does not match its checksum`;
   }

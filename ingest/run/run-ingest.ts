@@ -1,28 +1,13 @@
-// One ingest run: open the output dir, decide which batches need doing, then for each, in order: get
-// the page from the source (the API, or the landing zone), check it, and complete the batch (land,
-// transform, write, record: see complete-batch.ts). A failed batch is recorded and the run goes on; a
-// rejected key, a used-up quota or an interrupt stops it with its progress kept.
-import { batchCount, batchFiles, pageOfBatch } from '../../core/layout.ts';
-import { makeRedactor } from '../fetch/redact.ts';
-import type {
-  EventSink,
-  FetchedPage,
-  IngestConfig,
-  IngestSummary,
-  RunContext,
-  SourceFailure,
-  Tally,
-  Work,
-} from '../types.ts';
-import { apiSource } from './api-source.ts';
-import { completeBatch } from './complete-batch.ts';
-import { demoKeyWarnings } from './demo-key.ts';
-import { landingSource } from './landing-source.ts';
-import { openOutputs } from './outputs.ts';
-import { BatchProblem, checkPageNumber, checkReachable } from './page-checks.ts';
-import { recordFailure } from './record-failure.ts';
-import { summarize } from './summary.ts';
-import { selectWork } from './work.ts';
+// One ingest run: refuse an output dir with symlinks leading out of it, take the folder's lock (one writer
+// per output dir), finish whatever switch a killed refresh left, then either a normal run into the dataset
+// in use (session.ts) or a refresh into a new generation (refresh.ts).
+import { FOLDER_LOCKS, type LockHolder, acquireFolderLock, describeHolder } from '../../core/folder-lock.ts';
+import type { EventSink, IngestConfig, IngestSummary } from '../types.ts';
+import { datasetDir, settleGenerations } from './generations.ts';
+import { refuseEscapingLinks } from './outputs.ts';
+import { refreshDataset } from './refresh.ts';
+import { ingestInto } from './session.ts';
+import { outputPaths } from './summary.ts';
 
 export interface RunOptions {
   /** Progress events (the CLI's progress bar and log lines). */
@@ -31,101 +16,26 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Throws FolderLockedError (exit 9) when another run holds the output dir and --wait-lock is not given. */
 export async function runIngest(config: IngestConfig, options: RunOptions = {}): Promise<IngestSummary> {
-  const startedAt = performance.now();
   const emit: EventSink = options.onEvent ?? (() => {});
-  const redact = makeRedactor(config.apiKey);
-  const { outputDir, partitionSize, backfill } = config;
-  const { manifest, writer } = await openOutputs(config);
-
-  const planned = batchCount(config);
-  const work = await selectWork(config, manifest, planned);
-  const mode = config.fromLanding ? 'landing' : 'api';
-  emit({ type: 'start', mode, outputDir, planned, toRun: work.length, backfill });
-  if (mode === 'api') for (const message of demoKeyWarnings(config, work.length)) emit({ type: 'warning', message });
-
-  const source =
-    mode === 'landing'
-      ? landingSource(outputDir, (batch) => batchFiles(batch, partitionSize))
-      : apiSource(config, redact, emit);
-  const context: RunContext = { config, manifest, manifestWriter: writer, source, redact, emit };
+  const { outputDir } = config;
+  await refuseEscapingLinks(outputDir);
+  const onWaiting = (holder: LockHolder | null) =>
+    emit({ type: 'warning', message: `waiting for ${describeHolder(holder)}, which holds ${outputDir}` });
+  const release = await acquireFolderLock(outputDir, { name: FOLDER_LOCKS.ingest, wait: config.waitLock, onWaiting });
   try {
-    const tally = await runBatches(context, work, options.signal);
-    await writer.fold();
-    if (tally.stop !== null) emit({ type: 'stop', message: tally.stop.message });
-    const elapsedMs = Math.round(performance.now() - startedAt);
-    return summarize(context, tally, { planned, toRun: work.length, elapsedMs });
+    const rolledForward = await settleGenerations(outputDir, onWaiting);
+    if (rolledForward !== null) {
+      emit({ type: 'info', message: `finished the switch to generation ${rolledForward} that a killed refresh left` });
+    }
+    // A refresh whose switch was just finished has nothing left to do: this run only checks the result.
+    const summary =
+      config.refresh && rolledForward === null
+        ? await refreshDataset(config, { emit, signal: options.signal, onWaiting })
+        : await ingestInto({ ...config, outputDir: await datasetDir(outputDir) }, emit, options.signal);
+    return { ...summary, paths: outputPaths(outputDir) };
   } finally {
-    source.close();
+    await release();
   }
-}
-
-async function runBatches(context: RunContext, work: readonly Work[], signal: AbortSignal | undefined): Promise<Tally> {
-  const { config, source, redact, emit } = context;
-  const tally: Tally = { done: 0, rows: 0, quarantined: 0, processed: 0, failed: [], stop: null };
-  // Checked on the first page this run receives, before anything of this run is written.
-  let reachChecked = false;
-
-  for (const { batch, reason } of work) {
-    if (signal?.aborted === true) {
-      const message = 'interrupted: the batches done so far are kept; run again to resume';
-      tally.stop = { outcome: 'interrupted', message, resumeAfter: null };
-      break;
-    }
-    const page = pageOfBatch(batch);
-    emit({ type: 'batch-start', batch, page, reason });
-    const batchStarted = performance.now();
-    let fetched: FetchedPage | undefined;
-    try {
-      fetched = await source.fetch(batch, page, config.batchSize);
-      checkPageNumber(page, fetched.page);
-      if (!reachChecked) {
-        reachChecked = true;
-        checkReachable(config, fetched.page.page.total_elements);
-      }
-      const entry = await completeBatch(context, batch, fetched);
-      tally.done += 1;
-      tally.rows += entry.rows;
-      tally.quarantined += entry.quarantined;
-      const { rows, quarantined, attempts } = entry;
-      const ms = Math.round(performance.now() - batchStarted);
-      emit({ type: 'batch-done', batch, page, rows, quarantined, attempts, ms });
-    } catch (error) {
-      const failure = classify(context, error, fetched);
-      if (failure === null) throw error;
-      const message = redact(failure.message).text;
-      if (failure.kind !== 'batch-failed') {
-        const resumeAfter = failure.kind === 'quota-exhausted' ? failure.resumeAfter : null;
-        tally.stop = { outcome: failure.kind, message, resumeAfter };
-        break;
-      }
-      tally.failed.push({ batch, error: message });
-      emit({ type: 'batch-failed', batch, page, attempts: failure.attempts, error: message });
-      await recordFailure(context, batch, failure.attempts, message);
-      // Nothing has come through yet and the API cannot even be reached: every other batch would spend
-      // the same retries for nothing.
-      if (failure.unreachable === true && tally.done === 0) {
-        tally.processed += 1;
-        tally.stop = { outcome: 'batches-failed', message: unreachableHint(config.apiUrl), resumeAfter: null };
-        break;
-      }
-    }
-    tally.processed += 1;
-  }
-  return tally;
-}
-
-function classify({ source }: RunContext, error: unknown, fetched: FetchedPage | undefined): SourceFailure | null {
-  if (error instanceof BatchProblem) {
-    return { kind: 'batch-failed', message: error.message, attempts: fetched?.attempts ?? 0 };
-  }
-  return source.classify(error);
-}
-
-function unreachableHint(apiUrl: string): string {
-  return (
-    `cannot reach ${apiUrl}: stopped before trying the other batches. Check the network and --api-url ` +
-    '(NASA_API_BASE_URL); on a machine without internet run the pipeline on the bundled stand-in: ' +
-    'npm start -- --offline'
-  );
 }

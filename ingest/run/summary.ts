@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { FOLDERS, batchRange } from '../../core/layout.ts';
 import { MANIFEST_FILE, type Manifest } from '../../core/manifest.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { IngestConfig, IngestSummary, Outcome, PageSource, Tally } from '../types.ts';
+import type { IngestConfig, IngestSummary, Outcome, PageSource, RefreshFigures, Tally } from '../types.ts';
+import { checkConsistency } from './consistency.ts';
 
 const EXIT_FOR: Record<Outcome, ExitCode> = {
   ok: EXIT.ok,
   quarantined: EXIT.quarantined,
+  inconsistent: EXIT.inconsistent,
+  'refresh-unsettled': EXIT.refreshUnsettled,
   'batches-failed': EXIT.batchesFailed,
   'quota-exhausted': EXIT.quotaExhausted,
   'key-rejected': EXIT.keyRejected,
@@ -22,16 +25,26 @@ export interface RunFigures {
   readonly planned: number;
   readonly toRun: number;
   readonly elapsedMs: number;
+  readonly refresh?: RefreshFigures;
 }
 
 export function summarize(
   { config, manifest, source }: { config: IngestConfig; manifest: Manifest; source: PageSource },
   tally: Tally,
-  { planned, toRun, elapsedMs }: RunFigures,
+  { planned, toRun, elapsedMs, refresh }: RunFigures,
 ): IngestSummary {
   const { outputDir } = config;
   const dataset = datasetFigures(manifest, planned);
-  const finished: Outcome = tally.failed.length > 0 ? 'batches-failed' : dataset.quarantined > 0 ? 'quarantined' : 'ok';
+  const consistency = checkConsistency(manifest, planned, config.batchSize);
+  // Precedence: a stop, then failed batches, then a dataset that is not one snapshot, then quarantine.
+  const finished: Outcome =
+    tally.failed.length > 0
+      ? 'batches-failed'
+      : !consistency.consistent
+        ? 'inconsistent'
+        : dataset.quarantined > 0
+          ? 'quarantined'
+          : 'ok';
   const outcome = tally.stop?.outcome ?? finished;
   const { requests, retries } = source.stats();
   return {
@@ -51,15 +64,22 @@ export function summarize(
     rows: tally.rows,
     quarantined: tally.quarantined,
     dataset,
+    ...(consistency.consistent ? {} : { consistency }),
+    ...(refresh === undefined ? {} : { refresh }),
     requests,
     retries,
     elapsedMs,
-    paths: {
-      raw: join(outputDir, FOLDERS.raw),
-      landing: join(outputDir, FOLDERS.landing),
-      quarantine: join(outputDir, FOLDERS.quarantine),
-      manifest: join(outputDir, MANIFEST_FILE),
-    },
+    paths: outputPaths(outputDir),
+  };
+}
+
+/** Where a reader finds the dataset; for a refreshed dir, its links through `.current`. */
+export function outputPaths(outputDir: string): IngestSummary['paths'] {
+  return {
+    raw: join(outputDir, FOLDERS.raw),
+    landing: join(outputDir, FOLDERS.landing),
+    quarantine: join(outputDir, FOLDERS.quarantine),
+    manifest: join(outputDir, MANIFEST_FILE),
   };
 }
 

@@ -7,3 +7,16 @@ export function neoId(neo: Pick<Neo, 'id' | 'neo_reference_id'>): string {
   if (id === undefined) throw new Error('NEO without id or neo_reference_id passed validation');
   return id;
 }
+
+/** The id of a record as the API sent it, valid or not; null when it has none (it is quarantined). */
+export function recordId(record: unknown): string | null {
+  if (typeof record !== 'object' || record === null) return null;
+  const { id, neo_reference_id: reference } = record as Record<string, unknown>;
+  if (typeof id === 'string') return id;
+  return typeof reference === 'string' ? reference : null;
+}
+
+/** The ids of a page's records in page order, those without one left out. */
+export function recordIds(records: readonly unknown[]): string[] {
+  return records.map(recordId).filter((id): id is string => id !== null);
+}

@@ -3,7 +3,8 @@
 // them; per-approach measures (distances, velocities, epochs) are nearly all distinct, and a dictionary
 // as large as the data only costs time and bytes (measured on 200k rows: 13% smaller and 20% faster
 // than a dictionary everywhere). Deciding from the data needs no list of columns.
-import type { NumericColumn, RawColumns, TextColumn } from '../explode/raw-columns.ts';
+import type { Table } from 'apache-arrow';
+import type { RawColumns } from '../explode/raw-columns.ts';
 import { RAW_COLUMNS, type RawColumnName } from '../../core/schema.ts';
 
 /** Rows looked at per column, spread evenly over the page: enough to tell repeating from distinct. */
@@ -11,17 +12,28 @@ const SAMPLE_ROWS = 128;
 /** A dictionary pays when at most this share of the sampled values is distinct. */
 const MAX_DISTINCT_SHARE = 0.5;
 
+type ValueAt = (name: RawColumnName, row: number) => unknown;
+
 export function repetitiveColumns({ rows, columns }: RawColumns): RawColumnName[] {
-  const step = Math.max(1, rows / SAMPLE_ROWS);
-  const sample = Array.from({ length: Math.min(rows, SAMPLE_ROWS) }, (_, k) => Math.floor(k * step));
-  const repeats = (name: RawColumnName) => distinctCount(columns[name], sample) <= sample.length * MAX_DISTINCT_SHARE;
-  return RAW_COLUMNS.filter(({ name }) => repeats(name)).map(({ name }) => name);
+  return repetitiveBy(rows, (name, row) => {
+    const column = columns[name];
+    return column.type === 'string' || column.valid[row] === 1 ? (column.values[row] ?? null) : null;
+  });
 }
 
-function distinctCount(column: TextColumn | NumericColumn, rows: readonly number[]): number {
-  const distinct = new Set<string | number | null>();
-  for (const row of rows) {
-    distinct.add(column.type === 'string' || column.valid[row] === 1 ? (column.values[row] ?? null) : null);
-  }
-  return distinct.size;
+/** The same decision for raw rows read back from Parquet (compaction rewrites them). */
+export function repetitiveTableColumns(table: Table): RawColumnName[] {
+  return repetitiveBy(table.numRows, (name, row) => {
+    const value: unknown = table.getChild(name)?.get(row) ?? null;
+    // Dates come back as objects: compare their instants, not their identities.
+    return value instanceof Date ? value.getTime() : value;
+  });
+}
+
+function repetitiveBy(rows: number, valueAt: ValueAt): RawColumnName[] {
+  const step = Math.max(1, rows / SAMPLE_ROWS);
+  const sample = Array.from({ length: Math.min(rows, SAMPLE_ROWS) }, (_, k) => Math.floor(k * step));
+  const repeats = (name: RawColumnName) =>
+    new Set(sample.map((row) => valueAt(name, row))).size <= sample.length * MAX_DISTINCT_SHARE;
+  return RAW_COLUMNS.filter(({ name }) => repeats(name)).map(({ name }) => name);
 }

@@ -35,6 +35,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
+from pyspark.sql.types import StructField, StructType
 
 SORT_KEY = "sort_key"
 RESULT_TAG = "result_index"
@@ -46,6 +47,7 @@ def parse_args(argv):
     parser.add_argument("--input", action="append", default=[], metavar="VIEW=PATH[,PATH...]",
                         help="register Parquet folders as a temporary view")
     parser.add_argument("--base-path", help="dataset root, so partition folders are discovered as columns")
+    parser.add_argument("--schema", help="the inputs' columns as DDL; spares a job reading a footer to infer them")
     parser.add_argument("--view", action="append", default=[], metavar="VIEW=SQL_FILE")
     parser.add_argument("--driver-view", action="append", default=[], metavar="VIEW=SQL_FILE")
     parser.add_argument("--result", action="append", default=[], metavar="SQL_FILE=FOLDER",
@@ -59,12 +61,14 @@ def read_sql(path):
         return handle.read().strip().rstrip(";")
 
 
-def register_inputs(spark, inputs, base_path):
+def register_inputs(spark, inputs, base_path, schema):
     for spec in inputs:
         view, _, paths = spec.partition("=")
         reader = spark.read
         if base_path:
             reader = reader.option("basePath", base_path)
+        if schema:
+            reader = reader.schema(schema)
         reader.parquet(*paths.split(",")).createOrReplaceTempView(view)
 
 
@@ -79,10 +83,18 @@ def register_views(spark, args, params):
 
 
 def collect_together(frames):
-    """Every result in one Spark job: each packed as a struct column of one union, unpacked on the driver."""
-    packed = [frame.select(F.lit(index).alias(RESULT_TAG), F.struct(*frame.columns).alias(f"result_{index}"))
-              for index, frame in enumerate(frames)]
-    union = functools.reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), packed).toArrow()
+    """Every result in one Spark job: each packed as a struct column of one union, unpacked on the driver.
+
+    The structs' fields are made nullable, as the other results' rows hold null there: Arrow refuses a
+    non-null field under a struct that is null.
+    """
+    types = [StructType([StructField(f.name, f.dataType, True) for f in frame.schema.fields]) for frame in frames]
+    packed = [
+        frame.select(F.lit(index).alias(RESULT_TAG), *[
+            (F.struct(*frame.columns) if other == index else F.lit(None)).cast(types[other]).alias(f"result_{other}")
+            for other in range(len(frames))])
+        for index, frame in enumerate(frames)]
+    union = functools.reduce(lambda a, b: a.union(b), packed).toArrow()
     tables = []
     for index in range(len(frames)):
         rows = union.filter(pc.equal(union[RESULT_TAG], index))[f"result_{index}"].combine_chunks()
@@ -183,7 +195,7 @@ def main(argv):
         ready = executors_ready_at(spark)
         executors_s = 0.0 if ready is None else max(0.0, ready - context.startTime / 1000)
 
-        register_inputs(spark, args.input, args.base_path)
+        register_inputs(spark, args.input, args.base_path, args.schema)
         register_views(spark, args, params)
         tables = collect_together([spark.sql(read_sql(path), args=params) for path, _ in results])
         collected = time.time()

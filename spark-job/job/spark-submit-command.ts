@@ -1,15 +1,29 @@
-// The docker command lines that run aggregate.sql through run_sql.py: `docker exec` into the cluster's
+// The docker command lines that run the job's SQL files through run_sql.py: `docker exec` into the cluster's
 // submit container (driver there, executors on the workers), or `docker run --rm` of the same image with
 // Spark in local[*] mode (driver and executors in one container, no cluster needed).
 import { join } from 'node:path';
+import { RAW_COLUMNS } from '../../core/schema.ts';
 import { CONTAINER_OUTPUT_DIR, CONTAINER_SPARK_JOB_DIR, MASTER_URL } from '../cluster/cluster-target.ts';
-import { AGGREGATE_SQL_FILE, type SqlParams } from './sql-params.ts';
+import { DRIVER_VIEW_SQL_FILES, RESULT_SQL_FILES, type SqlParams, VIEW_SQL_FILES } from './sql-params.ts';
 
 /** This folder as the containers see it: spark-job/ is mounted at CONTAINER_SPARK_JOB_DIR. */
 const CONTAINER_JOB_DIR = join(CONTAINER_SPARK_JOB_DIR, 'job');
 
-/** The view aggregate.sql reads. */
+/** The view kept_approaches.sql reads. */
 export const INPUT_VIEW = 'raw_approaches';
+
+const SPARK_TYPES = {
+  string: 'STRING',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  int: 'INT',
+  bigint: 'BIGINT',
+  timestamp: 'TIMESTAMP',
+} as const;
+
+/** The raw Parquet contract as Spark DDL: given it, Spark runs no job to read a file footer for the schema. */
+export const RAW_SCHEMA_DDL = RAW_COLUMNS.map(({ name, type }) => `${name} ${SPARK_TYPES[type]}`).join(', ');
 
 export interface JobSpec {
   readonly appName: string;
@@ -18,10 +32,15 @@ export interface JobSpec {
   readonly inputFolders: readonly string[];
   /** raw/ as the containers see it, so `batch-number=...` folders are read as partitions of one dataset. */
   readonly basePath: string;
-  /** Result folder as the containers see it. */
-  readonly output: string;
+  /** The output dir as the containers see it; each result goes to <folder>/<resultName>/ in it. */
+  readonly outputDir: string;
+  /** batches-S-E. */
+  readonly resultName: string;
   readonly sparkConf: readonly string[];
 }
+
+const viewArgs = (flag: string, views: Readonly<Record<string, string>>) =>
+  Object.entries(views).flatMap(([view, sqlFile]) => [flag, `${view}=${join(CONTAINER_JOB_DIR, sqlFile)}`]);
 
 function sparkSubmit(master: string, job: JobSpec): string[] {
   return [
@@ -30,16 +49,20 @@ function sparkSubmit(master: string, job: JobSpec): string[] {
     master,
     ...job.sparkConf.flatMap((setting) => ['--conf', setting]),
     join(CONTAINER_JOB_DIR, 'run_sql.py'),
-    '--sql',
-    join(CONTAINER_JOB_DIR, AGGREGATE_SQL_FILE),
     '--params',
     JSON.stringify(job.params),
     '--input',
     `${INPUT_VIEW}=${job.inputFolders.join(',')}`,
     '--base-path',
     job.basePath,
-    '--output',
-    job.output,
+    '--schema',
+    RAW_SCHEMA_DDL,
+    ...viewArgs('--view', VIEW_SQL_FILES),
+    ...viewArgs('--driver-view', DRIVER_VIEW_SQL_FILES),
+    ...RESULT_SQL_FILES.flatMap(({ sqlFile, folder }) => [
+      '--result',
+      `${join(CONTAINER_JOB_DIR, sqlFile)}=${join(job.outputDir, folder, job.resultName)}`,
+    ]),
     '--app-name',
     job.appName,
   ];

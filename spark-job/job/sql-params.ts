@@ -1,9 +1,24 @@
-// The named parameters of aggregate.sql: their values for one run, and a check that the SQL's markers
-// (:start_batch ...) and the values supplied are exactly the same set, so a renamed marker fails here,
-// with its name, instead of as a Spark analysis error in the driver log.
-import type { BatchRange } from '../../core/layout.ts';
+// The job's SQL files and their named parameters: the values for one run, and a check that the files'
+// markers (:start_batch ...) and the values supplied are exactly the same set, so a renamed marker fails
+// here, with its name, instead of as a Spark analysis error in the driver log.
+import { type BatchRange, FOLDERS } from '../../core/layout.ts';
 
-export const AGGREGATE_SQL_FILE = 'aggregate.sql';
+/** Views run_sql.py defines before the results: kept_approaches is the one rule that counts each NEO once. */
+export const VIEW_SQL_FILES = { kept_approaches: 'kept_approaches.sql' } as const;
+/** Computed once and kept on the driver: every result is shaped from it (a second pass costs nothing). */
+export const DRIVER_VIEW_SQL_FILES = { range_summary: 'range_summary.sql' } as const;
+/** Each result and its folder under the output dir; the first one's rows are what the job prints. */
+export const RESULT_SQL_FILES = [
+  { sqlFile: 'metrics.sql', folder: FOLDERS.aggregations },
+  { sqlFile: 'closest_approaches.sql', folder: FOLDERS.closestApproaches },
+  { sqlFile: 'approaches_by_year_and_body.sql', folder: FOLDERS.yearlyApproaches },
+] as const;
+
+export const JOB_SQL_FILES = [
+  ...Object.values(VIEW_SQL_FILES),
+  ...Object.values(DRIVER_VIEW_SQL_FILES),
+  ...RESULT_SQL_FILES.map((result) => result.sqlFile),
+];
 
 export type SqlParams = Readonly<Record<string, number | string>>;
 
@@ -20,14 +35,14 @@ export function parameterMarkers(sql: string): Set<string> {
   return new Set([...code.matchAll(/(?<![:\w]):([A-Za-z_]\w*)/g)].map((match) => match[1] as string));
 }
 
-/** Throws naming every marker without a value and every value without a marker. */
-export function checkParams(sql: string, params: SqlParams): void {
-  const markers = parameterMarkers(sql);
+/** Throws naming every marker (of any of the files) without a value and every value no file uses. */
+export function checkParams(sqlTexts: readonly string[], params: SqlParams): void {
+  const markers = new Set(sqlTexts.flatMap((sql) => [...parameterMarkers(sql)]));
   const unbound = [...markers].filter((name) => !(name in params));
   const unused = Object.keys(params).filter((name) => !markers.has(name));
   const problems = [
     ...(unbound.length > 0 ? [`no value for :${unbound.join(', :')}`] : []),
     ...(unused.length > 0 ? [`no marker for ${unused.join(', ')}`] : []),
   ];
-  if (problems.length > 0) throw new Error(`SQL parameters do not match the query: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new Error(`SQL parameters do not match the queries: ${problems.join('; ')}`);
 }

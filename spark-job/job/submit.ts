@@ -15,7 +15,7 @@ import { folderIdentity, prepareSharedFolders, resultReplaced } from './output-f
 import { progressDisplay } from '../report/progress-display.ts';
 import { type RawInventory, inventoryRaw } from './raw-inventory.ts';
 import type { JobSpec } from './spark-submit-command.ts';
-import { AGGREGATE_SQL_FILE, aggregateParams, checkParams } from './sql-params.ts';
+import { JOB_SQL_FILES, RESULT_SQL_FILES, aggregateParams, checkParams } from './sql-params.ts';
 import { UsageError } from '../../core/errors.ts';
 
 // The whole spark-job/ folder is mounted into the containers, as docker-compose-cluster.yml does.
@@ -36,8 +36,10 @@ export interface SubmitResult {
   readonly outcome: 'written' | 'failed' | 'interrupted';
   /** The metrics; empty unless written. */
   readonly rows: readonly MetricRow[];
-  /** Host path of the result folder (part-*.parquet + _SUCCESS). */
+  /** Host path of the metrics' result folder (part-*.parquet + _SUCCESS). */
   readonly resultDir: string;
+  /** Host paths of every result folder of the run, the metrics' first. */
+  readonly resultDirs: readonly string[];
   readonly inventory: RawInventory;
   readonly appId: string | null;
   readonly runner: Pick<JobRunner, 'description' | 'masterUiUrl'>;
@@ -85,23 +87,26 @@ export async function submitAggregation(config: SubmitConfig, io: SubmitIo): Pro
         `\`${ingestHint(config, inventory)}\`; nothing was written`,
     );
 
-  const sql = await readFile(join(import.meta.dirname, AGGREGATE_SQL_FILE), 'utf8');
+  const sqlTexts = await Promise.all(JOB_SQL_FILES.map((file) => readFile(join(import.meta.dirname, file), 'utf8')));
   const params = aggregateParams(range, config.threshold, config.thresholdLabel);
-  checkParams(sql, params);
+  checkParams(sqlTexts, params);
 
   const runner = config.mode === 'cluster' ? await clusterRunner(config) : await localRunner(config, SPARK_JOB_DIR);
   for (const line of describePlan(config, inventory)) io.stderr.write(`${line}\n`);
-  await prepareSharedFolders([join(config.outputDir, FOLDERS.aggregations), runner.eventsDir]);
+  const resultParents = RESULT_SQL_FILES.map(({ folder }) => join(config.outputDir, folder));
+  await prepareSharedFolders([...resultParents, runner.eventsDir]);
 
-  const resultDir = join(config.outputDir, FOLDERS.aggregations, resultFolderName(range));
-  const identityBefore = await folderIdentity(resultDir);
+  const resultDirs = resultParents.map((parent) => join(parent, resultFolderName(range)));
+  const resultDir = resultDirs[0] as string;
+  const identitiesBefore = await Promise.all(resultDirs.map(folderIdentity));
   const containerRaw = join(runner.containerOutputDir, FOLDERS.raw);
   const job: JobSpec = {
     appName: `neo-aggregate-${range.start}-${range.end}-${Date.now().toString(36)}`,
     params,
     inputFolders: inventory.folders.map((folder) => join(containerRaw, folder.name)),
     basePath: containerRaw,
-    output: join(runner.containerOutputDir, FOLDERS.aggregations, resultFolderName(range)),
+    outputDir: runner.containerOutputDir,
+    resultName: resultFolderName(range),
     sparkConf: config.sparkConf,
   };
   io.stderr.write(`submitting ${job.appName} to ${runner.description}\n`);
@@ -138,20 +143,28 @@ export async function submitAggregation(config: SubmitConfig, io: SubmitIo): Pro
   io.signal?.removeEventListener('abort', kill);
   const elapsedMs = Math.round(performance.now() - startedAt);
 
-  const written = exit.exitCode === 0 && exit.rows !== null && (await resultReplaced(resultDir, identityBefore));
-  const base = { resultDir, inventory, appId: (last as JobProgress | null)?.appId ?? null, runner, elapsedMs };
+  const replaced = await Promise.all(resultDirs.map((dir, i) => resultReplaced(dir, identitiesBefore[i] ?? null)));
+  const written = exit.exitCode === 0 && exit.rows !== null && replaced.every(Boolean);
+  const base = {
+    resultDir,
+    resultDirs,
+    inventory,
+    appId: (last as JobProgress | null)?.appId ?? null,
+    runner,
+    elapsedMs,
+  };
   if (written) return { ...base, outcome: 'written', rows: exit.rows ?? [], failure: null };
   const interrupted = io.signal?.aborted === true;
   const why = interrupted
     ? 'the application was killed on request'
     : exit.diskFull
-      ? `disk full: Spark could not write under ${config.outputDir} (its result in ${FOLDERS.aggregations}/, ` +
-        `its event log in ${FOLDERS.sparkEvents}/): free space there and run again`
+      ? `disk full: Spark could not write under ${config.outputDir} (its results in ${FOLDERS.aggregations}/ ` +
+        `and beside it, its event log in ${FOLDERS.sparkEvents}/): free space there and run again`
       : exit.exitCode !== 0
         ? `spark-submit exited with ${exit.exitCode ?? 'a signal'}`
         : exit.rows === null
           ? 'the driver printed no RESULT_JSON line'
-          : `${resultDir} was not replaced by a new result with _SUCCESS`;
+          : `${resultDirs.filter((_, i) => !replaced[i]).join(', ')} not replaced by a new result with _SUCCESS`;
   const log =
     exit.logTail.length > 0 ? ` End of the driver log:\n${exit.logTail.map((line) => `  ${line}`).join('\n')}` : '';
   return {

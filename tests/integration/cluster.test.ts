@@ -1,17 +1,34 @@
 // The Spark standalone cluster from docker-compose-cluster.yml, for real: two workers register, a Spark SQL
-// job submitted from the submit container computes a known sum, the master lists it as completed, and
-// both workers ran executors for it.
+// job submitted from the submit container computes a known sum, the master lists it as completed, both
+// workers ran executors for it, and the history server shows it, stages included, from its event log.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliveWorkers, masterStatus, workerStatus } from '../../spark-job/cluster/cluster-status.ts';
+import { pollUntil } from '../../spark-job/cluster/poll.ts';
 import { runPythonJson } from '../support/python.ts';
 import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
+
+const PORT_BASE = 22000;
+const HISTORY_URL = `http://127.0.0.1:${PORT_BASE + 90}/api/v1/applications`;
+
+interface HistoryApp {
+  id: string;
+  name: string;
+  attempts: { completed: boolean }[];
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
 
 describe('Spark standalone cluster', () => {
   let cluster: StartedSparkCluster;
 
   beforeAll(async () => {
-    cluster = await new SparkTestCluster().withName('neo-test-cluster').start();
+    // Ports base+NN (history server base+90): clear of a developer's cluster on 8080, 18080 and so on.
+    cluster = await new SparkTestCluster().withName('neo-test-cluster').withPortBase(PORT_BASE).start();
   });
 
   afterAll(async () => {
@@ -33,9 +50,8 @@ describe('Spark standalone cluster', () => {
     const { exitCode, output: log } = await cluster.exec([
       'spark-submit', '--master', 'spark://spark-master:7077',
       '/opt/neo/spark-job/job/run_sql.py',
-      '--sql', '/opt/neo/spark-job/job/smoke.sql',
       '--params', JSON.stringify({ rows }),
-      '--output', '/opt/neo/output/smoke',
+      '--result', '/opt/neo/spark-job/job/smoke.sql=/opt/neo/output/smoke',
       '--app-name', appName,
     ]);
     expect(exitCode, log).toBe(0);
@@ -55,5 +71,18 @@ describe('Spark standalone cluster', () => {
       const worker = await workerStatus(url);
       expect(worker.finishedexecutors.map((e) => e.appid)).toContain(app?.id);
     }
+
+    // The history server re-reads spark-events/ every 2 s: the application appears completed within seconds.
+    const completed = await pollUntil(async () => {
+      const apps = await getJson<HistoryApp[]>(`${HISTORY_URL}?status=completed`);
+      return apps.find((a) => a.id === app?.id);
+    }, { timeoutMs: 60_000, intervalMs: 1_000 });
+    expect(completed?.name).toBe(appName);
+    expect(completed?.attempts.every((attempt) => attempt.completed)).toBe(true);
+    const stages = await getJson<{ status: string; numCompleteTasks: number }[]>(`${HISTORY_URL}/${app?.id}/stages`);
+    expect(stages.length).toBeGreaterThan(0);
+    // The range(0, rows, 1, 8) scan ran as a stage of 8 tasks; no stage failed (AQE may skip one).
+    expect(stages.every((stage) => ['COMPLETE', 'SKIPPED'].includes(stage.status))).toBe(true);
+    expect(stages.filter((stage) => stage.status === 'COMPLETE').map((stage) => stage.numCompleteTasks)).toContain(8);
   });
 });

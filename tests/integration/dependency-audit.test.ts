@@ -10,13 +10,19 @@ const ROOT = resolve(import.meta.dirname, '../..');
 interface AuditReport {
   readonly error?: { readonly summary?: string };
   readonly message?: string;
-  readonly metadata?: { readonly vulnerabilities: Record<'info' | 'low' | 'moderate' | 'high' | 'critical' | 'total', number> };
+  readonly metadata?: {
+    readonly vulnerabilities: Record<'info' | 'low' | 'moderate' | 'high' | 'critical' | 'total', number>;
+  };
   readonly vulnerabilities?: Record<string, { readonly severity: string; readonly via: unknown[] }>;
 }
 
 describe('npm audit --omit=dev', () => {
   it('reports no high or critical advisory', () => {
-    const audit = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const audit = spawnSync('npm', ['audit', '--omit=dev', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     let report: AuditReport;
     try {
       report = JSON.parse(audit.stdout) as AuditReport;
@@ -24,7 +30,9 @@ describe('npm audit --omit=dev', () => {
       throw new Error(`npm audit printed no JSON report (exit ${audit.status}): ${audit.stderr.slice(-500)}`);
     }
     if (report.metadata === undefined)
-      throw new Error(`npm audit could not get advisories from the registry, so nothing was audited: ${report.message ?? report.error?.summary ?? audit.stderr.slice(-500)}`);
+      throw new Error(
+        `npm audit could not get advisories from the registry, so nothing was audited: ${report.message ?? report.error?.summary ?? audit.stderr.slice(-500)}`,
+      );
     const serious = Object.entries(report.vulnerabilities ?? {})
       .filter(([, v]) => v.severity === 'high' || v.severity === 'critical')
       .map(([name, v]) => `${name} (${v.severity})`);

@@ -3,7 +3,12 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect } from 'vitest';
 import { createBrowseClient, type BrowseClientOptions } from '../../ingest/fetch/client.ts';
-import { ApiKeyRejectedError, QuotaExhaustedError, RetriesExhaustedError, UnexpectedResponseError } from '../../ingest/fetch/errors.ts';
+import {
+  ApiKeyRejectedError,
+  QuotaExhaustedError,
+  RetriesExhaustedError,
+  UnexpectedResponseError,
+} from '../../ingest/fetch/errors.ts';
 import type { FetchEvent } from '../../ingest/fetch/events.ts';
 import { watchRequestSends } from '../../ingest/fetch/wire-sends.ts';
 import type { FaultKind } from '../../standin/faults.ts';
@@ -52,14 +57,20 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 /** Gaps between consecutive request arrivals at the server, in ms. */
-const gaps = (standin: RunningStandin) => standin.requests().slice(1).map((entry, k) => entry.at - standin.requests()[k]!.at);
+const gaps = (standin: RunningStandin) =>
+  standin
+    .requests()
+    .slice(1)
+    .map((entry, k) => entry.at - standin.requests()[k]!.at);
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
   // Nothing the client reported or threw may carry the key (BAD_KEY included: it is the key of its test).
   const reported = [
     JSON.stringify(testEvents.splice(0)),
-    ...testErrors.splice(0).map((error) => `${String(error)} ${(error as Error).stack} ${inspect(error, { depth: 5 })}`),
+    ...testErrors
+      .splice(0)
+      .map((error) => `${String(error)} ${(error as Error).stack} ${inspect(error, { depth: 5 })}`),
   ].join('\n');
   expect(reported).not.toContain(KEY);
   expect(reported).not.toContain(BAD_KEY);
@@ -74,7 +85,13 @@ describe('browse client', () => {
     expect(entry).toMatchObject({ page: 3, size: 2, status: 200 });
     expect(page.body).toBe(entry?.body());
     expect(page.parsed).toEqual(JSON.parse(page.body));
-    expect(page).toMatchObject({ page: 3, size: 2, status: 200, attempts: 1, rateLimit: { limit: 1000, remaining: 999 } });
+    expect(page).toMatchObject({
+      page: 3,
+      size: 2,
+      status: 200,
+      attempts: 1,
+      rateLimit: { limit: 1000, remaining: 999 },
+    });
     expect(page.requestedAt.getTime()).toBeLessThanOrEqual(entry!.at);
     expect(events.map((e) => e.type)).toEqual(['request', 'response']);
   });
@@ -119,7 +136,9 @@ describe('browse client', () => {
   });
 
   it('stops at once when a good key is revoked mid-run (403)', async ({ startStandin }) => {
-    const api = await startStandin((standin) => standin.withCatalogueSize(60).withFaults({ rules: [{ page: 1, kind: '403', times: 5 }] }));
+    const api = await startStandin((standin) =>
+      standin.withCatalogueSize(60).withFaults({ rules: [{ page: 1, kind: '403', times: 5 }] }),
+    );
     const { client } = clientFor(api);
     await client.fetchPage(0);
     expect(await rejection(client.fetchPage(1))).toBeInstanceOf(ApiKeyRejectedError);
@@ -136,7 +155,9 @@ describe('browse client', () => {
   });
 
   it('gives up after maxAttempts with page, attempts and last cause', async ({ startStandin }) => {
-    const api = await startStandin((standin) => standin.withCatalogueSize(60).withFaults({ rules: [{ page: 5, kind: '503', times: 10 }] }));
+    const api = await startStandin((standin) =>
+      standin.withCatalogueSize(60).withFaults({ rules: [{ page: 5, kind: '503', times: 10 }] }),
+    );
     const { client } = clientFor(api, { retry: { ...FAST.retry, maxAttempts: 3 } });
     const error = await rejection(client.fetchPage(5));
     expect(error).toBeInstanceOf(RetriesExhaustedError);
@@ -146,11 +167,16 @@ describe('browse client', () => {
 
   it('backs off far longer after a 429 than after a 5xx (measured on the request log)', async ({ startStandin }) => {
     const api = await startStandin((standin) =>
-      standin
-        .withCatalogueSize(60)
-        .withFaults({ rules: [{ page: 0, kind: '429' }, { page: 1, kind: '503' }] }),
+      standin.withCatalogueSize(60).withFaults({
+        rules: [
+          { page: 0, kind: '429' },
+          { page: 1, kind: '503' },
+        ],
+      }),
     );
-    const { client, events } = clientFor(api, { retry: { maxAttempts: 3, baseDelayMs: 5, rateLimitedBaseDelayMs: 400, maxDelayMs: 5000 } });
+    const { client, events } = clientFor(api, {
+      retry: { maxAttempts: 3, baseDelayMs: 5, rateLimitedBaseDelayMs: 400, maxDelayMs: 5000 },
+    });
     await client.fetchPage(0);
     await client.fetchPage(1);
     const [throttled, failed] = events.filter((e) => e.type === 'retry');
@@ -168,7 +194,9 @@ describe('quota', () => {
   const WINDOW_MS = 60_000;
 
   it("policy 'stop': throws with the time it is safe to resume, and sends nothing more", async ({ startStandin }) => {
-    const api = await startStandin((standin) => standin.withCatalogueSize(60).withRateLimit({ limit: 3, windowMs: WINDOW_MS }));
+    const api = await startStandin((standin) =>
+      standin.withCatalogueSize(60).withRateLimit({ limit: 3, windowMs: WINDOW_MS }),
+    );
     const { client, events } = clientFor(api, { quota: { policy: 'stop', windowMs: WINDOW_MS } });
     const pages = [await client.fetchPage(0)];
     const firstAnswered = Date.now();
@@ -187,8 +215,12 @@ describe('quota', () => {
     expect(events.filter((e) => e.type === 'quota-exhausted')).toHaveLength(2);
   });
 
-  it("policy 'stop' after a 429 (quota used elsewhere): one request, no backoff, a whole window", async ({ startStandin }) => {
-    const api = await startStandin((standin) => standin.withCatalogueSize(60).withRateLimit({ limit: 2, windowMs: WINDOW_MS }));
+  it("policy 'stop' after a 429 (quota used elsewhere): one request, no backoff, a whole window", async ({
+    startStandin,
+  }) => {
+    const api = await startStandin((standin) =>
+      standin.withCatalogueSize(60).withRateLimit({ limit: 2, windowMs: WINDOW_MS }),
+    );
     const other = clientFor(api).client;
     await other.fetchPage(0);
     await other.fetchPage(1);
@@ -203,7 +235,9 @@ describe('quota', () => {
 
   it("policy 'wait': waits for the rolling window and carries on without a single 429", async ({ startStandin }) => {
     const window = 600;
-    const api = await startStandin((standin) => standin.withCatalogueSize(60).withRateLimit({ limit: 2, windowMs: window }));
+    const api = await startStandin((standin) =>
+      standin.withCatalogueSize(60).withRateLimit({ limit: 2, windowMs: window }),
+    );
     const { client, events } = clientFor(api, { quota: { policy: 'wait', windowMs: window } });
     for (let page = 0; page < 5; page++) await client.fetchPage(page);
     const log = api.requests();

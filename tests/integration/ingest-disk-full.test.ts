@@ -71,7 +71,8 @@ async function expectIntact(out: string): Promise<void> {
 describe('ingest into a full file system', () => {
   const clean = () => join(work, 'clean');
   /** Pages a file of the clean run takes on the tmpfs. */
-  const pages = async (path: string) => Math.ceil((await stat(join(clean(), path))).size / (await statfs(mountPoint)).bsize);
+  const pages = async (path: string) =>
+    Math.ceil((await stat(join(clean(), path))).size / (await statfs(mountPoint)).bsize);
   const files = (batch: number) => batchFiles(batch, 20);
 
   it.beforeAll(async ({ cli }) => {
@@ -82,32 +83,55 @@ describe('ingest into a full file system', () => {
   const cases: Array<[string, string, () => Promise<number>, number]> = [
     ['landing body', files(1).landingBody, async () => Math.floor((await pages(files(1).landingBody)) / 2), 0],
     ['landing meta', files(1).landingMeta, async () => pages(files(1).landingBody), 0],
-    ['Parquet file', files(1).parquet, async () => (await pages(files(1).landingBody)) + 1 + Math.floor((await pages(files(1).parquet)) / 2), 0],
-    ['manifest.json (first batch of a new output dir)', 'manifest.json', async () => (await pages(files(1).landingBody)) + 1 + (await pages(files(1).parquet)), 0],
-    ['manifest journal (a later batch)', 'manifest.journal.jsonl', async () => (await pages(files(2).landingBody)) + 1 + (await pages(files(2).parquet)), 1],
+    [
+      'Parquet file',
+      files(1).parquet,
+      async () => (await pages(files(1).landingBody)) + 1 + Math.floor((await pages(files(1).parquet)) / 2),
+      0,
+    ],
+    [
+      'manifest.json (first batch of a new output dir)',
+      'manifest.json',
+      async () => (await pages(files(1).landingBody)) + 1 + (await pages(files(1).parquet)),
+      0,
+    ],
+    [
+      'manifest journal (a later batch)',
+      'manifest.journal.jsonl',
+      async () => (await pages(files(2).landingBody)) + 1 + (await pages(files(2).parquet)),
+      1,
+    ],
   ];
 
-  it.for(cases)('in the %s: exit 1 naming it, nothing broken, then a resume equal to a clean run', async ([, failing, freePages, before], { cli }) => {
-    const out = join(mountPoint, 'out');
-    await rm(out, { recursive: true, force: true });
-    await rm(join(mountPoint, 'ballast'), { force: true });
-    if (before > 0) expect((await cli.run(INGEST, [...args(out), '--total', String(before * 20)], { cwd: work })).code).toBe(EXIT.ok);
+  it.for(cases)(
+    'in the %s: exit 1 naming it, nothing broken, then a resume equal to a clean run',
+    async ([, failing, freePages, before], { cli }) => {
+      const out = join(mountPoint, 'out');
+      await rm(out, { recursive: true, force: true });
+      await rm(join(mountPoint, 'ballast'), { force: true });
+      if (before > 0)
+        expect((await cli.run(INGEST, [...args(out), '--total', String(before * 20)], { cwd: work })).code).toBe(
+          EXIT.ok,
+        );
 
-    await leaveFree(await freePages());
-    const run = await cli.run(INGEST, args(out), { cwd: work });
-    expect(run.code, run.stderr).toBe(EXIT.unexpected);
-    expect(run.stderr).toContain(
-      `error: disk full (ENOSPC) writing ${join(out, failing)}: free space on that file system and run the same command again; the batches done so far are kept\n`,
-    );
-    expect(run.stderr).not.toMatch(/^\s+at /m);
-    await expectIntact(out);
+      await leaveFree(await freePages());
+      const run = await cli.run(INGEST, args(out), { cwd: work });
+      expect(run.code, run.stderr).toBe(EXIT.unexpected);
+      expect(run.stderr).toContain(
+        `error: disk full (ENOSPC) writing ${join(out, failing)}: free space on that file system and run the same command again; the batches done so far are kept\n`,
+      );
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      await expectIntact(out);
 
-    await rm(join(mountPoint, 'ballast'));
-    const resumed = await cli.run(INGEST, args(out), { cwd: work });
-    expect(resumed.code, resumed.stderr).toBe(EXIT.ok);
-    expect(resumed.stdout).toMatch(new RegExp(`batches skipped\\s+${before} `));
-    expect(await listFiles(out)).toEqual(await listFiles(clean()));
-    expect(rawDifference(clean(), out)).toEqual([0, 0]);
-    expect(await filesHoldingKey(out, { stdout: run.stdout + resumed.stdout, stderr: run.stderr + resumed.stderr })).toEqual([]);
-  });
+      await rm(join(mountPoint, 'ballast'));
+      const resumed = await cli.run(INGEST, args(out), { cwd: work });
+      expect(resumed.code, resumed.stderr).toBe(EXIT.ok);
+      expect(resumed.stdout).toMatch(new RegExp(`batches skipped\\s+${before} `));
+      expect(await listFiles(out)).toEqual(await listFiles(clean()));
+      expect(rawDifference(clean(), out)).toEqual([0, 0]);
+      expect(
+        await filesHoldingKey(out, { stdout: run.stdout + resumed.stdout, stderr: run.stderr + resumed.stderr }),
+      ).toEqual([]);
+    },
+  );
 });

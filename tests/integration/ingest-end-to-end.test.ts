@@ -7,7 +7,14 @@ import { describe, expect } from 'vitest';
 import { StandinApi } from '../../standin/standin-api.ts';
 import { type CliRun, FAST, INGEST, SECRET_KEY } from '../support/cli.ts';
 import { it } from '../support/fixtures.ts';
-import { type ServedNeo, fileStates, filesHoldingKey, listFiles, queryRaw, servedPages } from '../support/ingest-output.ts';
+import {
+  type ServedNeo,
+  fileStates,
+  filesHoldingKey,
+  listFiles,
+  queryRaw,
+  servedPages,
+} from '../support/ingest-output.ts';
 
 interface NeoFigures {
   batch: number;
@@ -17,13 +24,17 @@ interface NeoFigures {
 }
 
 /** What the raw data must say about each NEO, from the served JSON alone (explode-outer, min AU). */
-function expectedFigures(pages: ReturnType<typeof servedPages>, keepPerPage: (page: number) => number): Map<string, NeoFigures> {
+function expectedFigures(
+  pages: ReturnType<typeof servedPages>,
+  keepPerPage: (page: number) => number,
+): Map<string, NeoFigures> {
   const figures = new Map<string, NeoFigures>();
   for (const { page, body } of pages) {
     for (const neo of body.near_earth_objects.slice(0, keepPerPage(page)) as ServedNeo[]) {
       const approaches = neo.close_approach_data;
       const closest = approaches.reduce<(typeof approaches)[number] | null>(
-        (best, a) => (best === null || Number(a.miss_distance.astronomical) < Number(best.miss_distance.astronomical) ? a : best),
+        (best, a) =>
+          best === null || Number(a.miss_distance.astronomical) < Number(best.miss_distance.astronomical) ? a : best,
         null,
       );
       figures.set(neo.id ?? neo.neo_reference_id ?? '?', {
@@ -38,7 +49,14 @@ function expectedFigures(pages: ReturnType<typeof servedPages>, keepPerPage: (pa
 }
 
 function actualFigures(outputDir: string): Map<string, NeoFigures> {
-  const rows = queryRaw<{ id: string; batch: number; rows: number; km: number | null; date: string | null; variants: number }>(
+  const rows = queryRaw<{
+    id: string;
+    batch: number;
+    rows: number;
+    km: number | null;
+    date: string | null;
+    variants: number;
+  }>(
     outputDir,
     `SELECT id, any_value(batch_number) AS batch, count(*) AS rows,
             any_value(closest_approach_miss_distance_km) AS km, any_value(closest_approach_date) AS date,
@@ -47,7 +65,9 @@ function actualFigures(outputDir: string): Map<string, NeoFigures> {
   );
   // A NEO's attributes repeat on each of its rows: one distinct value per NEO.
   expect(rows.filter((row) => row.variants > 1)).toEqual([]);
-  return new Map(rows.map((row) => [row.id, { batch: row.batch, rows: row.rows, closestKm: row.km, closestDate: row.date }]));
+  return new Map(
+    rows.map((row) => [row.id, { batch: row.batch, rows: row.rows, closestKm: row.km, closestDate: row.date }]),
+  );
 }
 
 it.override({ standinApi: new StandinApi().withSeed(7).withCatalogueSize(400) });
@@ -58,10 +78,14 @@ describe('ingest end to end', () => {
 
   it.beforeAll(async ({ fileStandin: api, fileTempDir: work, cli }) => {
     out = join(work, 'out');
-    first = await cli.run(INGEST, ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST], { cwd: work });
+    first = await cli.run(INGEST, ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST], {
+      cwd: work,
+    });
   });
 
-  it('fetches 200 NEOs as 10 batches into raw/batch-number=1-20, one Parquet file each, and exits 0', async ({ fileStandin: api }) => {
+  it('fetches 200 NEOs as 10 batches into raw/batch-number=1-20, one Parquet file each, and exits 0', async ({
+    fileStandin: api,
+  }) => {
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.code).toBe(0);
     const stems = Array.from({ length: 10 }, (_, i) => `batch-${String(i + 1).padStart(6, '0')}`);
@@ -76,7 +100,9 @@ describe('ingest end to end', () => {
     expect(api.requests().map((r) => [r.page, r.size])).toEqual(stems.map((_, i) => [i, 20]));
   });
 
-  it('holds exactly the served NEOs: rows per NEO, batch, closest approach (DuckDB read-back)', ({ fileStandin: api }) => {
+  it('holds exactly the served NEOs: rows per NEO, batch, closest approach (DuckDB read-back)', ({
+    fileStandin: api,
+  }) => {
     const expected = expectedFigures(servedPages(api.requests()), () => 20);
     expect(expected.size).toBe(200);
     const actual = actualFigures(out);
@@ -87,7 +113,9 @@ describe('ingest end to end', () => {
     expect(first.stdout).toContain(`${expectedRows} this run; ${expectedRows} in the output`);
   });
 
-  it('records each batch in the manifest and lands each body redacted, with its request meta', async ({ fileStandin: api }) => {
+  it('records each batch in the manifest and lands each body redacted, with its request meta', async ({
+    fileStandin: api,
+  }) => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.params).toEqual({ batchSize: 20, partitionSize: 20, apiUrl: api.url });
     expect(manifest.batches.map((b: { batch: number; status: string }) => [b.batch, b.status])).toEqual(
@@ -97,7 +125,11 @@ describe('ingest end to end', () => {
     expect(meta).toMatchObject({ batch: 5, page: 4, size: 20, status: 200, attempts: 1, redacted: true });
     expect(meta.redactions).toBeGreaterThan(0);
     const landed = await readFile(join(out, 'landing/batch-000005.json'), 'utf8');
-    const served = api.requests().find((r) => r.page === 4)?.body() ?? '';
+    const served =
+      api
+        .requests()
+        .find((r) => r.page === 4)
+        ?.body() ?? '';
     // As received but for the key, replaced the way the 2017 fixtures were.
     expect(landed).toBe(served.replaceAll(`api_key=${SECRET_KEY}`, 'api_key=REDACTED'));
     expect(landed).not.toBe(served);
@@ -107,10 +139,18 @@ describe('ingest end to end', () => {
     expect(await filesHoldingKey(out, { stdout: first.stdout, stderr: first.stderr })).toEqual([]);
   });
 
-  it('--from-landing rebuilds byte-identical Parquet without a single request', async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it('--from-landing rebuilds byte-identical Parquet without a single request', async ({
+    fileStandin: api,
+    fileTempDir: work,
+    cli,
+  }) => {
     const before = await fileStates(out);
     const requestsBefore = api.requests().length;
-    const rebuild = await cli.run(INGEST, ['--total', '200', '--output-dir', out, '--api-url', api.url, '--from-landing'], { cwd: work });
+    const rebuild = await cli.run(
+      INGEST,
+      ['--total', '200', '--output-dir', out, '--api-url', api.url, '--from-landing'],
+      { cwd: work },
+    );
     expect(rebuild.code).toBe(0);
     expect(api.requests().length).toBe(requestsBefore);
     const after = await fileStates(out);
@@ -127,19 +167,41 @@ describe('ingest end to end', () => {
 });
 
 describe('ingest of a partial last batch into small partitions', () => {
-  it('asks full pages, keeps NEOs up to --total, and groups batches by --partition-size', async ({ startStandin, tempDir: work, cli }) => {
+  it('asks full pages, keeps NEOs up to --total, and groups batches by --partition-size', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     const api = await startStandin((api) => api.withSeed(3).withCatalogueSize(100));
     const out = join(work, 'out');
-    const run = await cli.run(INGEST, 
-      ['--total', '45', '--batch-size', '20', '--partition-size', '2', '--output-dir', out, '--api-url', api.url, ...FAST, '--log-format', 'json'],
+    const run = await cli.run(
+      INGEST,
+      [
+        '--total',
+        '45',
+        '--batch-size',
+        '20',
+        '--partition-size',
+        '2',
+        '--output-dir',
+        out,
+        '--api-url',
+        api.url,
+        ...FAST,
+        '--log-format',
+        'json',
+      ],
       { cwd: work },
     );
     expect(run.code).toBe(0);
     // Machine-readable: one JSON object per log line, the summary as one JSON object.
-    const events = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { type: string; batch?: number });
+    const events = run.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; batch?: number });
     expect(events.filter((e) => e.type === 'batch-done').map((e) => e.batch)).toEqual([1, 2, 3]);
     expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'ok', exitCode: 0, batches: { planned: 3, done: 3 } });
-    expect((await listFiles(join(out, 'raw')))).toEqual([
+    expect(await listFiles(join(out, 'raw'))).toEqual([
       'batch-number=1-2/batch-000001.parquet',
       'batch-number=1-2/batch-000002.parquet',
       'batch-number=3-4/batch-000003.parquet',
@@ -156,9 +218,17 @@ describe('ingest of a partial last batch into small partitions', () => {
 });
 
 describe('pacing', () => {
-  it('spaces requests by at least 1/--rate, measured on the request log', async ({ startStandin, tempDir: work, cli }) => {
+  it('spaces requests by at least 1/--rate, measured on the request log', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     const api = await startStandin((api) => api.withSeed(8).withCatalogueSize(100));
-    const run = await cli.run(INGEST, ['--total', '100', '--output-dir', join(work, 'out'), '--api-url', api.url, '--rate', '4'], { cwd: work });
+    const run = await cli.run(
+      INGEST,
+      ['--total', '100', '--output-dir', join(work, 'out'), '--api-url', api.url, '--rate', '4'],
+      { cwd: work },
+    );
     expect(run.code).toBe(0);
     const times = api.requests().map((r) => r.at);
     expect(times).toHaveLength(5);
@@ -169,12 +239,31 @@ describe('pacing', () => {
 });
 
 describe('under random faults', () => {
-  it('retries its way to exactly the served data, counting the retries', async ({ startStandin, tempDir: work, cli }) => {
+  it('retries its way to exactly the served data, counting the retries', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     // 30% of requests get a 5xx, 429, reset, truncated or malformed body, or a reply slower than the timeout.
-    const api = await startStandin((api) => api.withSeed(12).withCatalogueSize(200).withFaults({ rate: 0.3, seed: 5, slowMs: 1500 }));
+    const api = await startStandin((api) =>
+      api.withSeed(12).withCatalogueSize(200).withFaults({ rate: 0.3, seed: 5, slowMs: 1500 }),
+    );
     const out = join(work, 'out');
-    const run = await cli.run(INGEST, 
-      ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST, '--timeout-ms', '500', '--max-retries', '10'],
+    const run = await cli.run(
+      INGEST,
+      [
+        '--total',
+        '200',
+        '--output-dir',
+        out,
+        '--api-url',
+        api.url,
+        ...FAST,
+        '--timeout-ms',
+        '500',
+        '--max-retries',
+        '10',
+      ],
       { cwd: work },
     );
     expect(run.code).toBe(0);

@@ -24,19 +24,42 @@ const BATCH_LINE = /^\S+ batch \d+ page \d+:/;
 
 /** A lifted rate and short backoffs: the soak is about faults and kills, not politeness. */
 const args = (url: string, out: string) => [
-  '--total', String(PAGES), '--batch-size', '1', '--output-dir', out, '--api-url', url,
-  '--rate', '1000', '--retry-base-ms', '2', '--timeout-ms', '5000', '--max-retries', '10',
+  '--total',
+  String(PAGES),
+  '--batch-size',
+  '1',
+  '--output-dir',
+  out,
+  '--api-url',
+  url,
+  '--rate',
+  '1000',
+  '--retry-base-ms',
+  '2',
+  '--timeout-ms',
+  '5000',
+  '--max-retries',
+  '10',
 ];
 
 // The default quota (1,000 an hour) would stop the run half-way: this soak is not about the quota.
-it.override({ standinApi: new StandinApi().withSeed(21).withCatalogueSize(PAGES).withRateLimit({ limit: 1_000_000, windowMs: 3_600_000 }) });
+it.override({
+  standinApi: new StandinApi()
+    .withSeed(21)
+    .withCatalogueSize(PAGES)
+    .withRateLimit({ limit: 1_000_000, windowMs: 3_600_000 }),
+});
 
 interface ManifestJson {
   batches: Array<{ batch: number; status: string }>;
 }
 
 describe(`soak: ${PAGES} pages, ${FAULT_RATE * 100}% random faults, ${KILLS} SIGKILLs`, () => {
-  it('resumes through faults and kills to exactly the rows of a clean run', async ({ standin: api, tempDir: work, cli }) => {
+  it('resumes through faults and kills to exactly the rows of a clean run', async ({
+    standin: api,
+    tempDir: work,
+    cli,
+  }) => {
     const clean = join(work, 'clean');
     const cleanStarted = performance.now();
     const cleanRun = await cli.run(INGEST, args(api.url, clean), { cwd: work });
@@ -71,25 +94,34 @@ describe(`soak: ${PAGES} pages, ${FAULT_RATE * 100}% random faults, ${KILLS} SIG
     expect(runs.slice(0, KILLS).map((run) => run.signal)).toEqual(Array(KILLS).fill('SIGKILL'));
 
     const soakLog = api.requests().slice(cleanRequests);
-    const faultsByKind = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, soakLog.filter((r) => r.fault === kind).length]));
+    const faultsByKind = Object.fromEntries(
+      FAULT_KINDS.map((kind) => [kind, soakLog.filter((r) => r.fault === kind).length]),
+    );
     for (const kind of FAULT_KINDS) expect(faultsByKind[kind], `faults of kind ${kind}`).toBeGreaterThan(0);
     const faults = soakLog.filter((r) => r.fault !== null).length;
 
     // Every batch done; the same files, nothing left over from the kills; row for row the clean data.
     const manifest = JSON.parse(await readFile(join(soak, 'manifest.json'), 'utf8')) as ManifestJson;
-    expect(manifest.batches.map((b) => [b.batch, b.status])).toEqual(Array.from({ length: PAGES }, (_, i) => [i + 1, 'done']));
+    expect(manifest.batches.map((b) => [b.batch, b.status])).toEqual(
+      Array.from({ length: PAGES }, (_, i) => [i + 1, 'done']),
+    );
     expect(await listFiles(soak)).toEqual(await listFiles(clean));
     expect(rawDifference(clean, soak)).toEqual([0, 0]);
     const [rows] = queryRaw<{ n: number }>(soak, 'SELECT count(*) AS n FROM raw');
     expect(rows?.n).toBeGreaterThan(0);
-    const output = Object.fromEntries(runs.flatMap((run, i) => [[`stdout ${i}`, run.stdout], [`stderr ${i}`, run.stderr]]));
+    const output = Object.fromEntries(
+      runs.flatMap((run, i) => [
+        [`stdout ${i}`, run.stdout],
+        [`stderr ${i}`, run.stderr],
+      ]),
+    );
     expect(await filesHoldingKey(soak, output)).toEqual([]);
 
     console.log(
       [
         `soak: ${PAGES} pages at --batch-size 1, ${rows?.n} rows compared with the clean run, all equal`,
         `  clean run: ${cleanRequests} requests, ${(cleanMs / 1000).toFixed(1)} s`,
-        `  soak: ${soakLog.length} requests, ${faults} faults injected (${(faults / soakLog.length * 100).toFixed(1)}%): ${JSON.stringify(faultsByKind)}`,
+        `  soak: ${soakLog.length} requests, ${faults} faults injected (${((faults / soakLog.length) * 100).toFixed(1)}%): ${JSON.stringify(faultsByKind)}`,
         `  soak: ${KILLS} SIGKILLs then a final run, ${(soakMs / 1000).toFixed(1)} s in all`,
         ...kills.map((line) => `    kill ${line}`),
       ].join('\n'),

@@ -15,17 +15,23 @@ const args = (url: string, out: string, ...more: string[]) => ['--output-dir', o
 interface ManifestJson {
   batches: Array<{ batch: number; status: string; error?: string; ingestedAt?: string; quarantined?: number }>;
 }
-const readManifest = async (out: string) => JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as ManifestJson;
+const readManifest = async (out: string) =>
+  JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as ManifestJson;
 
 describe('an API that cannot be reached at all', () => {
-  it('stops after the first batch instead of retrying every batch, and says what to do (exit 4)', async ({ tempDir: work, cli }) => {
+  it('stops after the first batch instead of retrying every batch, and says what to do (exit 4)', async ({
+    tempDir: work,
+    cli,
+  }) => {
     // A port nothing listens on: every attempt is refused before any HTTP is spoken.
     const closed = http.createServer();
     await new Promise<void>((listening) => closed.listen(0, '127.0.0.1', listening));
     const { port } = closed.address() as AddressInfo;
     await new Promise((closing) => closed.close(closing));
     const out = join(work, 'out');
-    const run = await cli.run(INGEST, args(`http://127.0.0.1:${port}`, out, '--total', '100', '--max-retries', '2'), { cwd: work });
+    const run = await cli.run(INGEST, args(`http://127.0.0.1:${port}`, out, '--total', '100', '--max-retries', '2'), {
+      cwd: work,
+    });
     expect(run.code).toBe(4);
     expect(run.stdout).toMatch(/batch 1: Page 0 failed after 3 attempts; last: network error \(ECONNREFUSED\)/);
     expect(run.stdout).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+: stopped before trying the other batches/);
@@ -35,9 +41,18 @@ describe('an API that cannot be reached at all', () => {
 });
 
 describe('a batch that still fails after retries', () => {
-  it('is recorded as failed while the others go on (exit 4); the next run fetches only it', async ({ startStandin, tempDir: work, cli }) => {
+  it('is recorded as failed while the others go on (exit 4); the next run fetches only it', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     // Page 3's first three requests get a 503: two attempts in the first run, then one retry in the second.
-    const api = await startStandin((api) => api.withSeed(5).withCatalogueSize(200).withFaults({ rules: [{ page: 3, kind: '503', times: 3 }] }));
+    const api = await startStandin((api) =>
+      api
+        .withSeed(5)
+        .withCatalogueSize(200)
+        .withFaults({ rules: [{ page: 3, kind: '503', times: 3 }] }),
+    );
     const out = join(work, 'out');
     const first = await cli.run(INGEST, args(api.url, out, '--total', '200', '--max-retries', '1'), { cwd: work });
     expect(first.code).toBe(4);
@@ -55,19 +70,30 @@ describe('a batch that still fails after retries', () => {
     const before = api.requests().length;
     const second = await cli.run(INGEST, args(api.url, out, '--total', '200', '--max-retries', '1'), { cwd: work });
     expect(second.code).toBe(0);
-    expect(api.requests().slice(before).map((r) => [r.page, r.status])).toEqual([
+    expect(
+      api
+        .requests()
+        .slice(before)
+        .map((r) => [r.page, r.status]),
+    ).toEqual([
       [3, 503],
       [3, 200],
     ]);
     expect(second.stdout).toMatch(/requests\s+2 \(1 retries\)/);
     expect(second.stdout).toMatch(/batches skipped\s+9/);
     expect((await readManifest(out)).batches.every((b) => b.status === 'done')).toBe(true);
-    expect(await filesHoldingKey(out, { stdout: first.stdout + second.stdout, stderr: first.stderr + second.stderr })).toEqual([]);
+    expect(
+      await filesHoldingKey(out, { stdout: first.stdout + second.stdout, stderr: first.stderr + second.stderr }),
+    ).toEqual([]);
   });
 });
 
 describe('a rejected key', () => {
-  it('stops the whole run after one request with exit 6 and a message about the key, writing nothing', async ({ startStandin, tempDir: work, cli }) => {
+  it('stops the whole run after one request with exit 6 and a message about the key, writing nothing', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     const api = await startStandin((api) => api.withCatalogueSize(200).withRejectedKeys([SECRET_KEY]));
     const out = join(work, 'out');
     const run = await cli.run(INGEST, args(api.url, out, '--total', '200'), { cwd: work });
@@ -79,7 +105,11 @@ describe('a rejected key', () => {
     expect(await listFiles(out)).toEqual([]);
   });
 
-  it('is read from .env in the working directory when the environment has none', async ({ startStandin, tempDir: work, cli }) => {
+  it('is read from .env in the working directory when the environment has none', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     const api = await startStandin((api) => api.withCatalogueSize(200).withRejectedKeys(['DOTENV-KEY-777']));
     await writeFile(join(work, '.env'), 'NASA_API_KEY=DOTENV-KEY-777\n');
     const run = await cli.run(INGEST, args(api.url, join(work, 'out'), '--total', '20'), { cwd: work, key: null });
@@ -90,9 +120,15 @@ describe('a rejected key', () => {
 });
 
 describe('an exhausted quota', () => {
-  it('with --on-quota stop exits 5 with when to run again; run again then (waiting this time), it finishes', async ({ startStandin, tempDir: work, cli }) => {
+  it('with --on-quota stop exits 5 with when to run again; run again then (waiting this time), it finishes', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     const windowMs = 3000;
-    const api = await startStandin((api) => api.withSeed(9).withCatalogueSize(200).withRateLimit({ limit: 4, windowMs }));
+    const api = await startStandin((api) =>
+      api.withSeed(9).withCatalogueSize(200).withRateLimit({ limit: 4, windowMs }),
+    );
     const out = join(work, 'out');
     const quota = ['--total', '200', '--quota-window-ms', String(windowMs)];
     const first = await cli.run(INGEST, args(api.url, out, ...quota, '--on-quota', 'stop'), { cwd: work });
@@ -114,7 +150,9 @@ describe('an exhausted quota', () => {
     expect(log.filter((r) => r.status !== 200 && r.status !== 429)).toEqual([]);
     const served = log.filter((r) => r.status === 200).map((r) => r.page ?? -1);
     expect(served.sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i));
-    expect(await filesHoldingKey(out, { stdout: first.stdout + second.stdout, stderr: first.stderr + second.stderr })).toEqual([]);
+    expect(
+      await filesHoldingKey(out, { stdout: first.stdout + second.stdout, stderr: first.stderr + second.stderr }),
+    ).toEqual([]);
   });
 });
 
@@ -132,7 +170,9 @@ async function corruptingProxy(target: string, corrupt: (page: number, neos: Arr
       corrupt(page, json.near_earth_objects);
       body = JSON.stringify(json);
     }
-    const headers: Record<string, string> = { 'content-type': upstream.headers.get('content-type') ?? 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': upstream.headers.get('content-type') ?? 'application/json',
+    };
     for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining']) {
       const value = upstream.headers.get(name);
       if (value !== null) headers[name] = value;
@@ -147,7 +187,11 @@ async function corruptingProxy(target: string, corrupt: (page: number, neos: Arr
 }
 
 describe('records that fail validation', () => {
-  it('are quarantined whole with reason and lineage; the run exits 3 with the counts', async ({ startStandin, tempDir: work, cli }) => {
+  it('are quarantined whole with reason and lineage; the run exits 3 with the counts', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     const api = await startStandin((api) => api.withSeed(4).withCatalogueSize(200));
     const broken: string[] = [];
     const proxy = await corruptingProxy(api.url, (page, neos) => {
@@ -171,7 +215,10 @@ describe('records that fail validation', () => {
       expect(run.stderr).toMatch(/batch 3 page 2: \d+ rows, 2 quarantined/);
 
       expect(await listFiles(join(out, 'quarantine'))).toEqual(['batch-000003.jsonl']);
-      const lines = (await readFile(join(out, 'quarantine/batch-000003.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const lines = (await readFile(join(out, 'quarantine/batch-000003.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => l.record.id)).toEqual(broken);
       expect(lines.map((l) => [l.batch, l.page])).toEqual([
         [3, 2],
@@ -201,7 +248,11 @@ describe('records that fail validation', () => {
 });
 
 describe('backfill', () => {
-  it('re-fetches exactly its batches and replaces only their files and manifest entries', async ({ startStandin, tempDir: work, cli }) => {
+  it('re-fetches exactly its batches and replaces only their files and manifest entries', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     const api = await startStandin((api) => api.withSeed(6).withCatalogueSize(200));
     const out = join(work, 'out');
     expect((await cli.run(INGEST, args(api.url, out, '--total', '200'), { cwd: work })).code).toBe(0);
@@ -212,12 +263,18 @@ describe('backfill', () => {
     await sleep(20); // mtimes must be able to differ
     const run = await cli.run(INGEST, args(api.url, out, '--total', '200', '--backfill', '4', '5'), { cwd: work });
     expect(run.code).toBe(0);
-    expect(api.requests().slice(requestsBefore).map((r) => r.page)).toEqual([3, 4]);
+    expect(
+      api
+        .requests()
+        .slice(requestsBefore)
+        .map((r) => r.page),
+    ).toEqual([3, 4]);
 
     const after = await fileStates(out);
     expect([...after.keys()]).toEqual([...before.keys()]);
     const changed = [...after.keys()].filter(
-      (path) => after.get(path)?.mtimeMs !== before.get(path)?.mtimeMs || after.get(path)?.sha256 !== before.get(path)?.sha256,
+      (path) =>
+        after.get(path)?.mtimeMs !== before.get(path)?.mtimeMs || after.get(path)?.sha256 !== before.get(path)?.sha256,
     );
     expect(changed.sort()).toEqual(
       [
@@ -232,23 +289,34 @@ describe('backfill', () => {
     );
     const manifestAfter = await readManifest(out);
     for (const [i, entry] of manifestAfter.batches.entries()) {
-      if (entry.batch === 4 || entry.batch === 5) expect(entry.ingestedAt).not.toBe(manifestBefore.batches[i]?.ingestedAt);
+      if (entry.batch === 4 || entry.batch === 5)
+        expect(entry.ingestedAt).not.toBe(manifestBefore.batches[i]?.ingestedAt);
       else expect(entry).toEqual(manifestBefore.batches[i]);
     }
     // The replacement holds the same NEOs, freshly fetched.
     const served = servedPages(api.requests().slice(requestsBefore));
     const rows = queryRaw<{ n: number }>(out, 'SELECT count(*) AS n FROM raw WHERE batch_number IN (4, 5)')[0]?.n;
-    const expectedRows = served.flatMap((p) => p.body.near_earth_objects).reduce((sum, neo) => sum + Math.max(1, neo.close_approach_data.length), 0);
+    const expectedRows = served
+      .flatMap((p) => p.body.near_earth_objects)
+      .reduce((sum, neo) => sum + Math.max(1, neo.close_approach_data.length), 0);
     expect(rows).toBe(expectedRows);
   });
 
-  it('that fails keeps the batch data it was meant to replace (exit 4)', async ({ startStandin, tempDir: work, cli }) => {
+  it('that fails keeps the batch data it was meant to replace (exit 4)', async ({
+    startStandin,
+    tempDir: work,
+    cli,
+  }) => {
     const api = await startStandin((api) => api.withSeed(6).withCatalogueSize(200));
     const out = join(work, 'out');
     expect((await cli.run(INGEST, args(api.url, out, '--total', '100'), { cwd: work })).code).toBe(0);
     const before = await fileStates(out);
     api.setFaults({ rules: [{ page: 2, kind: '500', times: 5 }] });
-    const run = await cli.run(INGEST, args(api.url, out, '--total', '100', '--backfill', '3', '3', '--max-retries', '1'), { cwd: work });
+    const run = await cli.run(
+      INGEST,
+      args(api.url, out, '--total', '100', '--backfill', '3', '3', '--max-retries', '1'),
+      { cwd: work },
+    );
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/batch 3 keeps the data of its earlier successful fetch/);
     const after = await fileStates(out);

@@ -16,16 +16,27 @@ import { filesHoldingKey, listFiles, queryRaw } from '../support/ingest-output.t
 const SEED = 4;
 const NEOS = 100;
 const BATCH_SIZE = 20;
-const args = (url: string, out: string) =>
-  ['--total', String(NEOS), '--batch-size', String(BATCH_SIZE), '--output-dir', out, '--api-url', url, ...FAST];
+const args = (url: string, out: string) => [
+  '--total',
+  String(NEOS),
+  '--batch-size',
+  String(BATCH_SIZE),
+  '--output-dir',
+  out,
+  '--api-url',
+  url,
+  ...FAST,
+];
 
 /** A record as JSON lets any field be removed or mistyped. */
 type Json = Record<string, any>;
 
-const edit = (change: (neo: Json) => void): RecordBreaker => (neo) => {
-  change(neo as Json);
-  return neo;
-};
+const edit =
+  (change: (neo: Json) => void): RecordBreaker =>
+  (neo) => {
+    change(neo as Json);
+    return neo;
+  };
 const approach = (neo: Json): Json => neo.close_approach_data[0];
 
 /** [what is broken, how, the reason validation must give]. */
@@ -37,23 +48,87 @@ const BREAKAGES: ReadonlyArray<readonly [string, RecordBreaker, RegExp]> = [
   ['name empty', edit((n) => (n.name = '')), /^name: Too small: expected string to have >=1 characters$/],
   ['no id at all', edit((n) => (delete n.id, delete n.neo_reference_id)), /^id: missing id and neo_reference_id$/],
   ['id empty', edit((n) => (n.id = '')), /^id: Too small/],
-  ['hazard flag a string', edit((n) => (n.is_potentially_hazardous_asteroid = 'false')), /^is_potentially_hazardous_asteroid: expected boolean, got string$/],
-  ['sentry flag a string', edit((n) => (n.is_sentry_object = 'yes')), /^is_sentry_object: expected boolean, got string$/],
-  ['magnitude a string', edit((n) => (n.absolute_magnitude_h = '22.1')), /^absolute_magnitude_h: expected number, got string$/],
-  ['diameter a string', edit((n) => (n.estimated_diameter.meters.estimated_diameter_min = 'big')), /^estimated_diameter\.meters\.estimated_diameter_min: expected number, got string$/],
-  ['approaches missing', edit((n) => delete n.close_approach_data), /^close_approach_data: missing \(expected array\)$/],
-  ['approaches an object', edit((n) => (n.close_approach_data = {})), /^close_approach_data: expected array, got object$/],
-  ['approach date not YYYY-MM-DD', edit((n) => (approach(n).close_approach_date = '2023/01/05')), /^close_approach_data\[0\]\.close_approach_date: not a YYYY-MM-DD date$/],
-  ['approach date not a calendar day', edit((n) => (approach(n).close_approach_date = '2023-02-29')), /^close_approach_data\[0\]\.close_approach_date: not a calendar date$/],
-  ['miss distance missing', edit((n) => delete approach(n).miss_distance), /^close_approach_data\[0\]\.miss_distance: missing \(expected object\)$/],
-  ['AU not a decimal', edit((n) => (approach(n).miss_distance.astronomical = 'far')), /^close_approach_data\[0\]\.miss_distance\.astronomical: not a decimal number$/],
-  ['velocity not a decimal', edit((n) => (approach(n).relative_velocity.kilometers_per_second = 'fast')), /^close_approach_data\[0\]\.relative_velocity\.kilometers_per_second: not a decimal number$/],
-  ['epoch not an integer', edit((n) => (approach(n).epoch_date_close_approach = 1.5)), /^close_approach_data\[0\]\.epoch_date_close_approach: expected int, got number$/],
-  ['orbiting body a number', edit((n) => (approach(n).orbiting_body = 3)), /^close_approach_data\[0\]\.orbiting_body: expected string, got number$/],
+  [
+    'hazard flag a string',
+    edit((n) => (n.is_potentially_hazardous_asteroid = 'false')),
+    /^is_potentially_hazardous_asteroid: expected boolean, got string$/,
+  ],
+  [
+    'sentry flag a string',
+    edit((n) => (n.is_sentry_object = 'yes')),
+    /^is_sentry_object: expected boolean, got string$/,
+  ],
+  [
+    'magnitude a string',
+    edit((n) => (n.absolute_magnitude_h = '22.1')),
+    /^absolute_magnitude_h: expected number, got string$/,
+  ],
+  [
+    'diameter a string',
+    edit((n) => (n.estimated_diameter.meters.estimated_diameter_min = 'big')),
+    /^estimated_diameter\.meters\.estimated_diameter_min: expected number, got string$/,
+  ],
+  [
+    'approaches missing',
+    edit((n) => delete n.close_approach_data),
+    /^close_approach_data: missing \(expected array\)$/,
+  ],
+  [
+    'approaches an object',
+    edit((n) => (n.close_approach_data = {})),
+    /^close_approach_data: expected array, got object$/,
+  ],
+  [
+    'approach date not YYYY-MM-DD',
+    edit((n) => (approach(n).close_approach_date = '2023/01/05')),
+    /^close_approach_data\[0\]\.close_approach_date: not a YYYY-MM-DD date$/,
+  ],
+  [
+    'approach date not a calendar day',
+    edit((n) => (approach(n).close_approach_date = '2023-02-29')),
+    /^close_approach_data\[0\]\.close_approach_date: not a calendar date$/,
+  ],
+  [
+    'miss distance missing',
+    edit((n) => delete approach(n).miss_distance),
+    /^close_approach_data\[0\]\.miss_distance: missing \(expected object\)$/,
+  ],
+  [
+    'AU not a decimal',
+    edit((n) => (approach(n).miss_distance.astronomical = 'far')),
+    /^close_approach_data\[0\]\.miss_distance\.astronomical: not a decimal number$/,
+  ],
+  [
+    'velocity not a decimal',
+    edit((n) => (approach(n).relative_velocity.kilometers_per_second = 'fast')),
+    /^close_approach_data\[0\]\.relative_velocity\.kilometers_per_second: not a decimal number$/,
+  ],
+  [
+    'epoch not an integer',
+    edit((n) => (approach(n).epoch_date_close_approach = 1.5)),
+    /^close_approach_data\[0\]\.epoch_date_close_approach: expected int, got number$/,
+  ],
+  [
+    'orbiting body a number',
+    edit((n) => (approach(n).orbiting_body = 3)),
+    /^close_approach_data\[0\]\.orbiting_body: expected string, got number$/,
+  ],
   ['orbital data a string', edit((n) => (n.orbital_data = 'none')), /^orbital_data: expected object, got string$/],
-  ['observations beyond Int32', edit((n) => (n.orbital_data.observations_used = 3_000_000_000)), /^orbital_data\.observations_used: Too big: expected number to be <=2147483647$/],
-  ['first observation not a calendar day', edit((n) => (n.orbital_data.first_observation_date = '1999-13-01')), /^orbital_data\.first_observation_date: not a calendar date$/],
-  ['orbital period not a decimal', edit((n) => (n.orbital_data.orbital_period = 'long')), /^orbital_data\.orbital_period: not a decimal number$/],
+  [
+    'observations beyond Int32',
+    edit((n) => (n.orbital_data.observations_used = 3_000_000_000)),
+    /^orbital_data\.observations_used: Too big: expected number to be <=2147483647$/,
+  ],
+  [
+    'first observation not a calendar day',
+    edit((n) => (n.orbital_data.first_observation_date = '1999-13-01')),
+    /^orbital_data\.first_observation_date: not a calendar date$/,
+  ],
+  [
+    'orbital period not a decimal',
+    edit((n) => (n.orbital_data.orbital_period = 'long')),
+    /^orbital_data\.orbital_period: not a decimal number$/,
+  ],
 ];
 
 interface QuarantineLine {
@@ -79,7 +154,9 @@ const original = catalogue.neoAt(duplicateIndex - 1, links);
 broken.set(duplicateIndex, {
   what: 'duplicate id in the page',
   breaker: edit((n) => ((n.id = original.id), (n.neo_reference_id = original.neo_reference_id))),
-  reason: new RegExp(`^id: duplicate id ${original.id}, first seen at record ${(duplicateIndex - 1) % BATCH_SIZE} of this page$`),
+  reason: new RegExp(
+    `^id: duplicate id ${original.id}, first seen at record ${(duplicateIndex - 1) % BATCH_SIZE} of this page$`,
+  ),
 });
 
 it.override({
@@ -100,20 +177,42 @@ describe('quarantine of every kind of broken record', () => {
   it(`exits ${EXIT.quarantined} with every broken record counted in the summary`, () => {
     expect(broken.size).toBe(BREAKAGES.length + 1);
     expect(run.code, run.stderr.slice(-2000)).toBe(EXIT.quarantined);
-    const summary = JSON.parse(run.stdout) as { outcome: string; exitCode: number; quarantined: number; dataset: { quarantined: number } };
-    expect(summary).toMatchObject({ outcome: 'quarantined', exitCode: EXIT.quarantined, quarantined: broken.size, dataset: { quarantined: broken.size } });
+    const summary = JSON.parse(run.stdout) as {
+      outcome: string;
+      exitCode: number;
+      quarantined: number;
+      dataset: { quarantined: number };
+    };
+    expect(summary).toMatchObject({
+      outcome: 'quarantined',
+      exitCode: EXIT.quarantined,
+      quarantined: broken.size,
+      dataset: { quarantined: broken.size },
+    });
     // The per-batch log lines say how many each batch quarantined.
-    const done = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { type: string; batch?: number; quarantined?: number }).filter((e) => e.type === 'batch-done');
-    const perBatch = (batch: number) => [...broken.keys()].filter((index) => Math.floor(index / BATCH_SIZE) + 1 === batch).length;
+    const done = run.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; batch?: number; quarantined?: number })
+      .filter((e) => e.type === 'batch-done');
+    const perBatch = (batch: number) =>
+      [...broken.keys()].filter((index) => Math.floor(index / BATCH_SIZE) + 1 === batch).length;
     expect(done.map((e) => [e.batch, e.quarantined])).toEqual(done.map((e) => [e.batch, perBatch(e.batch ?? 0)]));
   });
 
-  it('keeps each broken record whole, with its reason and lineage, and the key redacted', async ({ fileStandin: api }) => {
+  it('keeps each broken record whole, with its reason and lineage, and the key redacted', async ({
+    fileStandin: api,
+  }) => {
     const files = await listFiles(join(out, 'quarantine'));
     const lines: QuarantineLine[] = [];
     for (const file of files) {
       const text = await readFile(join(out, 'quarantine', file), 'utf8');
-      lines.push(...text.trim().split('\n').map((line) => JSON.parse(line) as QuarantineLine));
+      lines.push(
+        ...text
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as QuarantineLine),
+      );
     }
     expect(lines).toHaveLength(broken.size);
     const unmatched = [...broken].filter(([index, { what, breaker, reason }]) => {
@@ -121,7 +220,11 @@ describe('quarantine of every kind of broken record', () => {
       // The record exactly as served, but for the key in its links.
       const served = breaker(catalogue.neoAt(index, { baseUrl: api.url, apiKey: 'REDACTED' }));
       const line = lines.find((l) => l.batch === batch && JSON.stringify(l.record) === JSON.stringify(served));
-      const ok = line !== undefined && line.page === batch - 1 && reason.test(line.reason) && !Number.isNaN(Date.parse(line.ingested_at));
+      const ok =
+        line !== undefined &&
+        line.page === batch - 1 &&
+        reason.test(line.reason) &&
+        !Number.isNaN(Date.parse(line.ingested_at));
       if (!ok) console.log(`${what}: ${line === undefined ? 'no quarantine line' : `reason "${line.reason}"`}`);
       return !ok;
     });
@@ -135,11 +238,18 @@ describe('quarantine of every kind of broken record', () => {
     const expectedRows = good.reduce((sum, i) => sum + Math.max(1, catalogue.approachCount(i)), 0);
     expect(row).toEqual({ n: expectedRows, ids: good.length });
     const brokenIds = [...broken.keys()].filter((i) => i !== duplicateIndex).map((i) => catalogue.neoAt(i, links).id);
-    const leaked = queryRaw<{ id: string }>(out, `SELECT DISTINCT id FROM raw WHERE id IN (${brokenIds.map((id) => `'${id}'`).join(', ')})`);
+    const leaked = queryRaw<{ id: string }>(
+      out,
+      `SELECT DISTINCT id FROM raw WHERE id IN (${brokenIds.map((id) => `'${id}'`).join(', ')})`,
+    );
     expect(leaked).toEqual([]);
   });
 
-  it('still exits 3 on the next run, which has nothing to fetch', async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it('still exits 3 on the next run, which has nothing to fetch', async ({
+    fileStandin: api,
+    fileTempDir: work,
+    cli,
+  }) => {
     const requests = api.requests().length;
     const again = await cli.run(INGEST, args(api.url, out), { cwd: work });
     expect(again.code).toBe(EXIT.quarantined);

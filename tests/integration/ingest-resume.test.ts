@@ -44,7 +44,9 @@ describe('resume after SIGKILL', () => {
         const run = await running.done;
         const done = await doneBatches(out);
         if (run.signal === 'SIGKILL' && done < 10) caughtPartWay += 1;
-        log.push(`${out}: kill after ${batchesBeforeKill} batch lines + ${extraMs} ms: ${run.signal ?? `exit ${run.code}`}, ${done}/10 done`);
+        log.push(
+          `${out}: kill after ${batchesBeforeKill} batch lines + ${extraMs} ms: ${run.signal ?? `exit ${run.code}`}, ${done}/10 done`,
+        );
       }
       const final = await cli.run(INGEST, args(out), { cwd: work });
       expect(final.code).toBe(0);
@@ -60,7 +62,11 @@ describe('resume after SIGKILL', () => {
     expect(caughtPartWay).toBeGreaterThanOrEqual(3);
   });
 
-  it('redoes exactly the batches a kill can leave unfinished, and sweeps temp files', async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it('redoes exactly the batches a kill can leave unfinished, and sweeps temp files', async ({
+    fileStandin: api,
+    fileTempDir: work,
+    cli,
+  }) => {
     const args = (out: string) => ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST];
     const baseline = join(work, 'baseline-2');
     expect((await cli.run(INGEST, args(baseline), { cwd: work })).code).toBe(0);
@@ -86,13 +92,22 @@ describe('resume after SIGKILL', () => {
     const before = api.requests().length;
     const run = await cli.run(INGEST, args(damaged), { cwd: work });
     expect(run.code).toBe(0);
-    expect(api.requests().slice(before).map((r) => r.page)).toEqual([1, 3, 5, 7]);
+    expect(
+      api
+        .requests()
+        .slice(before)
+        .map((r) => r.page),
+    ).toEqual([1, 3, 5, 7]);
     expect(run.stdout).toMatch(/batches skipped\s+6 \(already done\)/);
     expect(await listFiles(damaged)).toEqual(await listFiles(baseline));
     expect(rawDifference(baseline, damaged)).toEqual([0, 0]);
   });
 
-  it('Ctrl-C finishes the batch in hand, prints the summary, exits 130, and the next run resumes', async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it('Ctrl-C finishes the batch in hand, prints the summary, exits 130, and the next run resumes', async ({
+    fileStandin: api,
+    fileTempDir: work,
+    cli,
+  }) => {
     const out = join(work, 'interrupted');
     const args = ['--total', '200', '--output-dir', out, '--api-url', api.url, ...FAST, '--rate', '2'];
     const running = cli.start(INGEST, args, { cwd: work });

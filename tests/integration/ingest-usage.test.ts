@@ -13,7 +13,11 @@ const NOBODY = 65534;
 
 it.override({ standinApi: new StandinApi().withSeed(2).withCatalogueSize(100) });
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('bad input exits 2 and writes nothing', () => {
   const cases: Array<[string, string[], RegExp]> = [
@@ -24,7 +28,11 @@ describe('bad input exits 2 and writes nothing', () => {
     ['batch size over 20', ['--batch-size', '25'], /--batch-size must be at most 20/],
     ['zero batch size', ['--batch-size', '0'], /--batch-size must be at least 1/],
     ['backfill start after end', ['--backfill', '5', '3'], /--backfill start \(5\) is after its end \(3\)/],
-    ['backfill beyond --total', ['--total', '40', '--backfill', '1', '3'], /--backfill end \(3\) is beyond the last batch \(2\)/],
+    [
+      'backfill beyond --total',
+      ['--total', '40', '--backfill', '1', '3'],
+      /--backfill end \(3\) is beyond the last batch \(2\)/,
+    ],
     ['zero rate', ['--rate', '0'], /--rate must be greater than 0/],
     ['unknown flag', ['--totl', '5'], /unknown option '--totl'/],
     ['stray argument', ['200'], /too many arguments/],
@@ -52,7 +60,9 @@ describe('bad input exits 2 and writes nothing', () => {
 
   it('an output dir below a file', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     await writeFile(join(work, 'a-file'), 'x');
-    const run = await cli.run(INGEST, ['--output-dir', join(work, 'a-file', 'out'), '--api-url', api.url], { cwd: work });
+    const run = await cli.run(INGEST, ['--output-dir', join(work, 'a-file', 'out'), '--api-url', api.url], {
+      cwd: work,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/a-file exists and is not a directory; choose another --output-dir/);
   });
@@ -63,27 +73,50 @@ describe('bad input exits 2 and writes nothing', () => {
     await chmod(work, 0o755);
     await chmod(locked, 0o755); // root's; nobody may read but not write
     const out = join(locked, 'out');
-    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url], { cwd: work, uid: NOBODY, gid: NOBODY });
-    expect(run.stderr).toMatch(/locked is not writable by this user; choose another --output-dir or fix its permissions/);
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url], {
+      cwd: work,
+      uid: NOBODY,
+      gid: NOBODY,
+    });
+    expect(run.stderr).toMatch(
+      /locked is not writable by this user; choose another --output-dir or fix its permissions/,
+    );
     expect(run.code).toBe(2);
     expect(await exists(out)).toBe(false);
   });
 
-  it('a --total the catalogue cannot reach: one request, then exit 2 before writing', async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it('a --total the catalogue cannot reach: one request, then exit 2 before writing', async ({
+    fileStandin: api,
+    fileTempDir: work,
+    cli,
+  }) => {
     const out = join(work, 'never');
     const before = api.requests().length;
-    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '200', ...FAST], { cwd: work });
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '200', ...FAST], {
+      cwd: work,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--total 200 is more than the catalogue holds \(100 NEOs\); use --total 100 or less/);
     expect(api.requests().length - before).toBe(1);
     expect(await exists(out)).toBe(false);
   });
 
-  it('another batch size against an existing output dir, leaving it untouched', async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it('another batch size against an existing output dir, leaving it untouched', async ({
+    fileStandin: api,
+    fileTempDir: work,
+    cli,
+  }) => {
     const out = join(work, 'existing');
-    expect((await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '40', ...FAST], { cwd: work })).code).toBe(0);
+    expect(
+      (await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '40', ...FAST], { cwd: work }))
+        .code,
+    ).toBe(0);
     const before = await fileStates(out);
-    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '40', '--batch-size', '10', ...FAST], { cwd: work });
+    const run = await cli.run(
+      INGEST,
+      ['--output-dir', out, '--api-url', api.url, '--total', '40', '--batch-size', '10', ...FAST],
+      { cwd: work },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--batch-size: this run asks for 10, the output dir was made with 20/);
     expect(await fileStates(out)).toEqual(before);
@@ -128,9 +161,14 @@ describe('help and warnings', () => {
 
   it('warns about DEMO_KEY limits when no key is set', async ({ fileStandin: api, fileTempDir: work, cli }) => {
     const out = join(work, 'demo');
-    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '20', ...FAST], { cwd: work, key: null });
+    const run = await cli.run(INGEST, ['--output-dir', out, '--api-url', api.url, '--total', '20', ...FAST], {
+      cwd: work,
+      key: null,
+    });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/warning: using DEMO_KEY \(no NASA_API_KEY set\): limited to 30 requests\/hour and 50\/day/);
+    expect(run.stderr).toMatch(
+      /warning: using DEMO_KEY \(no NASA_API_KEY set\): limited to 30 requests\/hour and 50\/day/,
+    );
     expect(await listFiles(join(out, 'raw'))).toEqual(['batch-number=1-20/batch-000001.parquet']);
   });
 });

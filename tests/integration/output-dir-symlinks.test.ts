@@ -16,8 +16,26 @@ import { fileStates, listFiles } from '../support/ingest-output.ts';
 
 it.override({ standinApi: new StandinApi().withSeed(17).withCatalogueSize(10) });
 
-const args = (url: string, out: string) => ['--total', '10', '--batch-size', '5', '--output-dir', out, '--api-url', url, ...FAST];
-const BATCH_FILES = ['landing/batch-000001.json', 'landing/batch-000001.meta.json', 'landing/batch-000002.json', 'landing/batch-000002.meta.json', 'manifest.json', 'raw/batch-number=1-20/batch-000001.parquet', 'raw/batch-number=1-20/batch-000002.parquet'];
+const args = (url: string, out: string) => [
+  '--total',
+  '10',
+  '--batch-size',
+  '5',
+  '--output-dir',
+  out,
+  '--api-url',
+  url,
+  ...FAST,
+];
+const BATCH_FILES = [
+  'landing/batch-000001.json',
+  'landing/batch-000001.meta.json',
+  'landing/batch-000002.json',
+  'landing/batch-000002.meta.json',
+  'manifest.json',
+  'raw/batch-number=1-20/batch-000001.parquet',
+  'raw/batch-number=1-20/batch-000002.parquet',
+];
 
 /** The file's stand-in, folder and runner. */
 interface Scene {
@@ -27,7 +45,11 @@ interface Scene {
 }
 
 /** A fresh output dir (done once when `ingested`) and a folder outside it with a file in it. */
-async function scene({ api, work, cli }: Scene, name: string, ingested: boolean): Promise<{ out: string; outside: string }> {
+async function scene(
+  { api, work, cli }: Scene,
+  name: string,
+  ingested: boolean,
+): Promise<{ out: string; outside: string }> {
   const out = join(work, name, 'out');
   const outside = join(work, name, 'outside');
   await mkdir(out, { recursive: true });
@@ -40,44 +62,73 @@ async function scene({ api, work, cli }: Scene, name: string, ingested: boolean)
 describe('a symlink below the output dir that leads outside it', () => {
   const cases: Array<[string, boolean, (out: string, outside: string) => Promise<string>]> = [
     ['raw/ linked to a folder outside', false, async (out, outside) => link(outside, join(out, 'raw'))],
-    ['landing/ linked outside, in an output dir with data', true, async (out, outside) => {
-      await rm(join(out, 'landing'), { recursive: true });
-      return link(outside, join(out, 'landing'));
-    }],
-    ['a partition folder linked outside', false, async (out, outside) => {
-      await mkdir(join(out, 'raw'));
-      return link(outside, join(out, 'raw', 'batch-number=1-20'));
-    }],
-    ['quarantine/ dangling, towards a folder that does not exist yet', false, async (out, outside) => link(join(outside, 'new'), join(out, 'quarantine'))],
-    ['the manifest journal linked to a file outside', true, async (out, outside) => link(join(outside, 'precious.txt'), join(out, 'manifest.journal.jsonl'))],
-    ['a batch file linked to a file outside', true, async (out, outside) => {
-      const batchFile = join(out, 'raw/batch-number=1-20/batch-000002.parquet');
-      await rm(batchFile);
-      return link(join(outside, 'precious.txt'), batchFile);
-    }],
+    [
+      'landing/ linked outside, in an output dir with data',
+      true,
+      async (out, outside) => {
+        await rm(join(out, 'landing'), { recursive: true });
+        return link(outside, join(out, 'landing'));
+      },
+    ],
+    [
+      'a partition folder linked outside',
+      false,
+      async (out, outside) => {
+        await mkdir(join(out, 'raw'));
+        return link(outside, join(out, 'raw', 'batch-number=1-20'));
+      },
+    ],
+    [
+      'quarantine/ dangling, towards a folder that does not exist yet',
+      false,
+      async (out, outside) => link(join(outside, 'new'), join(out, 'quarantine')),
+    ],
+    [
+      'the manifest journal linked to a file outside',
+      true,
+      async (out, outside) => link(join(outside, 'precious.txt'), join(out, 'manifest.journal.jsonl')),
+    ],
+    [
+      'a batch file linked to a file outside',
+      true,
+      async (out, outside) => {
+        const batchFile = join(out, 'raw/batch-number=1-20/batch-000002.parquet');
+        await rm(batchFile);
+        return link(join(outside, 'precious.txt'), batchFile);
+      },
+    ],
     ['a relative link climbing out with ..', false, async (out) => link('../../../', join(out, 'landing'))],
   ];
 
-  it.for(cases)('%s: exit 2, nothing fetched or written on either side', async ([name, ingested, plant], { fileStandin: api, fileTempDir: work, cli }) => {
-    const { out, outside } = await scene({ api, work, cli }, name.replace(/\W+/g, '-'), ingested);
-    const linkPath = await plant(out, outside);
-    const before = { out: await fileStates(out), outside: await fileStates(outside) };
-    const requests = api.requests().length;
+  it.for(cases)(
+    '%s: exit 2, nothing fetched or written on either side',
+    async ([name, ingested, plant], { fileStandin: api, fileTempDir: work, cli }) => {
+      const { out, outside } = await scene({ api, work, cli }, name.replace(/\W+/g, '-'), ingested);
+      const linkPath = await plant(out, outside);
+      const before = { out: await fileStates(out), outside: await fileStates(outside) };
+      const requests = api.requests().length;
 
-    const run = await cli.run(INGEST, args(api.url, out), { cwd: work });
-    expect(run.code).toBe(EXIT.usage);
-    expect(run.stderr).toMatch(/--output-dir .*: symbolic links below it lead outside it, and nothing is written through such a link/);
-    expect(run.stderr).toContain(`  ${linkPath} -> `);
-    expect(run.stderr).toMatch(/Remove the links, or point --output-dir at the folder you want written/);
-    expect(api.requests().length).toBe(requests);
-    expect(await fileStates(out)).toEqual(before.out);
-    expect(await fileStates(outside)).toEqual(before.outside);
-    expect(await exists(join(outside, 'new'))).toBe(false);
-  });
+      const run = await cli.run(INGEST, args(api.url, out), { cwd: work });
+      expect(run.code).toBe(EXIT.usage);
+      expect(run.stderr).toMatch(
+        /--output-dir .*: symbolic links below it lead outside it, and nothing is written through such a link/,
+      );
+      expect(run.stderr).toContain(`  ${linkPath} -> `);
+      expect(run.stderr).toMatch(/Remove the links, or point --output-dir at the folder you want written/);
+      expect(api.requests().length).toBe(requests);
+      expect(await fileStates(out)).toEqual(before.out);
+      expect(await fileStates(outside)).toEqual(before.outside);
+      expect(await exists(join(outside, 'new'))).toBe(false);
+    },
+  );
 });
 
 describe('what the user chose is honoured', () => {
-  it('--output-dir may itself be a symlink: the data goes where it leads', async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it('--output-dir may itself be a symlink: the data goes where it leads', async ({
+    fileStandin: api,
+    fileTempDir: work,
+    cli,
+  }) => {
     const real = join(work, 'real-out');
     await mkdir(real);
     const linked = join(work, 'linked-out');
@@ -98,20 +149,36 @@ describe('what the user chose is honoured', () => {
     await mkdir(join(out, 'landing-2026'), { recursive: true });
     await symlink('landing-2026', join(out, 'landing'));
     expect((await cli.run(INGEST, args(api.url, out), { cwd: work })).code).toBe(EXIT.ok);
-    expect(await listFiles(join(out, 'landing-2026'))).toEqual(BATCH_FILES.filter((f) => f.startsWith('landing/')).map((f) => f.slice('landing/'.length)));
+    expect(await listFiles(join(out, 'landing-2026'))).toEqual(
+      BATCH_FILES.filter((f) => f.startsWith('landing/')).map((f) => f.slice('landing/'.length)),
+    );
   });
 });
 
 describe('the submit wrapper', () => {
-  it('refuses an --output-dir whose aggregations/ leads outside (exit 2), before making it writable for Spark', async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it('refuses an --output-dir whose aggregations/ leads outside (exit 2), before making it writable for Spark', async ({
+    fileStandin: api,
+    fileTempDir: work,
+    cli,
+  }) => {
     const { out, outside } = await scene({ api, work, cli }, 'submit-aggregations-link', true);
     await chmod(outside, 0o755);
     const linkPath = await link(outside, join(out, 'aggregations'));
     const before = { states: await fileStates(outside), mode: (await stat(outside)).mode };
     // --local with an image that does not exist: no cluster needed, and nothing could run anyway.
-    const run = await cli.run(SUBMIT, ['1', '2', '--output-dir', out, '--local', '--image', 'neo-test-no-such-image:none']);
+    const run = await cli.run(SUBMIT, [
+      '1',
+      '2',
+      '--output-dir',
+      out,
+      '--local',
+      '--image',
+      'neo-test-no-such-image:none',
+    ]);
     expect(run.code, run.stderr).toBe(SUBMIT_EXIT.usage);
-    expect(run.stderr).toMatch(/--output-dir .*: symbolic links below it lead outside it, and nothing is written through such a link/);
+    expect(run.stderr).toMatch(
+      /--output-dir .*: symbolic links below it lead outside it, and nothing is written through such a link/,
+    );
     expect(run.stderr).toContain(`  ${linkPath} -> ${outside}`);
     expect((await stat(outside)).mode).toBe(before.mode);
     expect(await fileStates(outside)).toEqual(before.states);
@@ -124,4 +191,8 @@ async function link(target: string, path: string): Promise<string> {
   return path.slice(path.indexOf('/out/') + '/out/'.length);
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );

@@ -43,7 +43,11 @@ const DUCKDB_TYPE: Record<ColumnType, string> = {
 
 /** Awkward records: multi-byte text, no approaches, ties, absent optional fields, bare leading dots. */
 function edgePage(): string {
-  const noEpoch = approach({ close_approach_date: '1961-07-04', orbiting_body: 'Venus', miss_distance: { astronomical: '.0123' } });
+  const noEpoch = approach({
+    close_approach_date: '1961-07-04',
+    orbiting_body: 'Venus',
+    miss_distance: { astronomical: '.0123' },
+  });
   delete noEpoch.epoch_date_close_approach;
   const bare = approach({ close_approach_date: '2101-01-01', miss_distance: { astronomical: '0.5' } });
   delete bare.relative_velocity;
@@ -59,8 +63,18 @@ function edgePage(): string {
       orbital_data: { orbital_period: '.9', first_observation_date: '1899-12-31', observations_used: 0 },
       // A three-way tie on distance: the earliest (1950, Moon) is neither first nor last.
       close_approach_data: [
-        approach({ close_approach_date: '2030-01-01', epoch_date_close_approach: Date.UTC(2030, 0, 1), orbiting_body: 'Mars', miss_distance: { astronomical: '0.0123' } }),
-        approach({ close_approach_date: '1950-05-05', epoch_date_close_approach: Date.UTC(1950, 4, 5), orbiting_body: 'Moon', miss_distance: { astronomical: '0.0123', kilometers: '1840000' } }),
+        approach({
+          close_approach_date: '2030-01-01',
+          epoch_date_close_approach: Date.UTC(2030, 0, 1),
+          orbiting_body: 'Mars',
+          miss_distance: { astronomical: '0.0123' },
+        }),
+        approach({
+          close_approach_date: '1950-05-05',
+          epoch_date_close_approach: Date.UTC(1950, 4, 5),
+          orbiting_body: 'Moon',
+          miss_distance: { astronomical: '0.0123', kilometers: '1840000' },
+        }),
         noEpoch,
       ],
     }),
@@ -95,7 +109,10 @@ describe('raw Parquet read back by pyarrow and DuckDB', () => {
 
   it.beforeAll(async ({ fileTempDir: dir }) => {
     const fixtureBodies = await Promise.all(
-      (await readdir(FIXTURE_DIR)).filter((f) => f.endsWith('.json')).sort().map((f) => readFile(join(FIXTURE_DIR, f), 'utf8')),
+      (await readdir(FIXTURE_DIR))
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => readFile(join(FIXTURE_DIR, f), 'utf8')),
     );
     const bodies = [...fixtureBodies, generatedPage(), edgePage()];
     const cases = [];
@@ -109,7 +126,10 @@ describe('raw Parquet read back by pyarrow and DuckDB', () => {
       expect(quarantined).toEqual([]);
       await writeRawParquet(columns, parquet);
       const neos = page.near_earth_objects as { close_approach_data: unknown[] }[];
-      rowsInJson.set(parquet, neos.reduce((n, neo) => n + Math.max(1, neo.close_approach_data.length), 0));
+      rowsInJson.set(
+        parquet,
+        neos.reduce((n, neo) => n + Math.max(1, neo.close_approach_data.length), 0),
+      );
       parquetPaths.push(parquet);
       cases.push({ json, parquet, batch_number: batchNumber, ingested_at: INGESTED_AT.toISOString() });
     }

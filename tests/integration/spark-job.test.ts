@@ -16,7 +16,15 @@ import { aliveWorkers, masterStatus, type MasterApp } from '../../spark-job/clus
 import { fetchJson } from '../../spark-job/cluster/http.ts';
 import { FOLDERS } from '../../core/layout.ts';
 import { type CliRun, SUBMIT } from '../support/cli.ts';
-import { type BatchRecords, expectedMetrics, servedBatches } from '../support/expected-metrics.ts';
+import {
+  type BatchRecords,
+  type Range,
+  expectedByYearAndBody,
+  expectedClosest,
+  expectedMetrics,
+  fetchedInBatchOrder,
+  servedBatches,
+} from '../support/expected-metrics.ts';
 import { type CliRunner, it } from '../support/fixtures.ts';
 import { runPythonJson } from '../support/python.ts';
 import { catalogueBatch, writeRawBatches } from '../support/raw-batches.ts';
@@ -40,11 +48,31 @@ function readResult(dir: string): Map<string, number> {
 const printedTable = (run: CliRun) => run.stdout.slice(0, run.stdout.indexOf('\n\nRan on'));
 const printedAppId = (run: CliRun) => /^Ran on .*\((app-[\w-]+|local-\d+)\)/m.exec(run.stdout)?.[1] ?? null;
 
+/** The closest-approaches and approaches-by-year-and-body results of a range, as DuckDB reads them. */
+function readNewResults(dataDir: string, { start, end }: Range) {
+  const folder = (name: string) => `read_parquet('${join(dataDir, name, `batches-${start}-${end}`)}/part-*.parquet')`;
+  return {
+    closest: runPythonJson<unknown[]>('duckdb_query.py', [
+      `SELECT * REPLACE (strftime(approach_date, '%Y-%m-%d') AS approach_date) FROM ${folder(FOLDERS.closestApproaches)} ORDER BY rank`,
+    ]),
+    byYearAndBody: runPythonJson<unknown[]>('duckdb_query.py', [
+      `SELECT * FROM ${folder(FOLDERS.yearlyApproaches)} ORDER BY year, orbiting_body`,
+    ]),
+  };
+}
+
+/** What the two new results must hold, from the served JSON. */
+const expectedNewResults = (batches: BatchRecords, range: Range, threshold: number) => ({
+  closest: expectedClosest(batches, range),
+  byYearAndBody: expectedByYearAndBody(batches, range, threshold),
+});
+
 interface EventLog {
   /** Root paths of every Parquet scan. */
   scans: string[][];
   executorsRemoved: Array<{ host: string | null; reason: string }>;
   tasksFailed: number;
+  stagesRun: number;
 }
 
 function eventLog(cluster: StartedSparkCluster, appId: string | null): EventLog {
@@ -63,7 +91,9 @@ async function folderIno(path: string): Promise<number | null> {
 const range = (start: number, end: number) => Array.from({ length: end - start + 1 }, (_, i) => start + i);
 
 // Page 3 (batch 4) answers 500 every time, so that batch is never ingested.
-it.override({ standinApi: new StandinApi().withSeed(11).withFaults({ rules: [{ page: 3, kind: '500', times: 1_000 }] }) });
+it.override({
+  standinApi: new StandinApi().withSeed(11).withFaults({ rules: [{ page: 3, kind: '500', times: 1_000 }] }),
+});
 
 describe('Spark aggregation job on the compose cluster', () => {
   let cluster: StartedSparkCluster;
@@ -81,7 +111,9 @@ describe('Spark aggregation job on the compose cluster', () => {
   });
 
   afterAll(async () => {
-    console.log(`submit wall times on this machine:\n${timings.map(([label, ms]) => `  ${label}: ${(ms / 1000).toFixed(1)} s`).join('\n')}`);
+    console.log(
+      `submit wall times on this machine:\n${timings.map(([label, ms]) => `  ${label}: ${(ms / 1000).toFixed(1)} s`).join('\n')}`,
+    );
     await cluster?.stop();
   });
 
@@ -112,13 +144,27 @@ describe('Spark aggregation job on the compose cluster', () => {
       expect(written).toEqual(expected);
       // Every name the issue asks for is there, with years spelled out.
       expect([...written.keys()].slice(0, 5)).toEqual([
-        'batches_requested', 'batches_present', 'neos', 'close_approaches_total', 'total_close_approaches_under_02_au',
+        'batches_requested',
+        'batches_present',
+        'neos',
+        'close_approaches_total',
+        'total_close_approaches_under_02_au',
       ]);
-      expect([...written.keys()].filter((name) => /^close_approaches_year_\d{4}$/.test(name)).length).toBeGreaterThan(100);
+      expect([...written.keys()].filter((name) => /^close_approaches_year_\d{4}$/.test(name)).length).toBeGreaterThan(
+        100,
+      );
       // The table printed is the same data.
       for (const [metric, value] of expected) expect(run.stdout).toMatch(new RegExp(`^${metric} +${value}$`, 'm'));
       expect(existsSync(join(dataDir, 'aggregations/batches-1-10/_SUCCESS'))).toBe(true);
       expect(run.stdout).toContain(`master UI ${cluster.masterUiUrl}`);
+    });
+
+    it('writes the 20 closest approaches and the approaches per year and body, as served, in 4 stages', () => {
+      const written = readNewResults(dataDir, { start: 1, end: 10 });
+      expect(written).toEqual(expectedNewResults(served, { start: 1, end: 10 }, 0.2));
+      expect(written.closest.map((row) => (row as { rank: number }).rank)).toEqual(range(1, 20));
+      // One read of the data for all three results: the scan, the shuffle by NEO, the summary, the results.
+      expect(eventLog(cluster, printedAppId(run)).stagesRun).toBeLessThanOrEqual(4);
     });
 
     it('reports the batch that was never ingested, with the reason from the manifest, and counts coverage without it', () => {
@@ -147,7 +193,40 @@ describe('Spark aggregation job on the compose cluster', () => {
       expect(printedTable(local)).toEqual(printedTable(run));
       expect(await folderIno(resultDir)).not.toBe(before);
       expect(readResult(resultDir)).toEqual(expectedMetrics(served, { start: 1, end: 10 }, 0.2, '02'));
+      expect(readNewResults(dataDir, { start: 1, end: 10 })).toEqual(
+        expectedNewResults(served, { start: 1, end: 10 }, 0.2),
+      );
     });
+  });
+
+  it('counts a NEO served in two batches once: its copy from the batch fetched last', async ({ startStandin }) => {
+    const dataDir = join(cluster.outputDir, 'duplicates');
+    // As batch 2 is first asked for, a NEO is discovered at position 5: batch 1's last NEO moves to the
+    // start of batch 2 and is served in both.
+    const api = await startStandin((standin) =>
+      standin.withSeed(5).withCatalogueChanges({ script: [{ page: 1, change: { kind: 'insert', at: 5 } }] }),
+    );
+    const config = resolveConfig({
+      flags: { total: '60', outputDir: dataDir, apiUrl: api.url, rate: '50' },
+      env: { NASA_API_KEY: 'duplicates-test-key' },
+      dotenv: {},
+      cwd: process.cwd(),
+    });
+    await runIngest(config);
+    const served = servedBatches(api.requests());
+    const copies = [...served.values()].flatMap(({ records }) => records.map((neo) => (neo as { id: string }).id));
+    const setAside = copies.length - new Set(copies).size;
+    expect(setAside).toBeGreaterThan(0);
+
+    const run = await submit('cluster 1..3 (a NEO in two batches)', ['1', '3', '--output-dir', dataDir]);
+    expect(run.code, run.stderr).toBe(0);
+    const written = readResult(join(dataDir, 'aggregations/batches-1-3'));
+    expect(written).toEqual(expectedMetrics(served, { start: 1, end: 3 }, 0.2, '02'));
+    expect(written.get('duplicate_neo_copies_set_aside')).toBe(setAside);
+    expect(written.get('neos')).toBe(new Set(copies).size);
+    expect(readNewResults(dataDir, { start: 1, end: 3 })).toEqual(
+      expectedNewResults(served, { start: 1, end: 3 }, 0.2),
+    );
   });
 
   describe('ranges', () => {
@@ -158,14 +237,23 @@ describe('Spark aggregation job on the compose cluster', () => {
     it.beforeAll(async () => {
       // Partition folders of 20: batch-number=1-20 (1..20) and batch-number=21-40 (23, 24; 21 and 22 never ingested).
       dataDir = join(cluster.outputDir, 'ranges');
-      records = await writeRawBatches({ outputDir: dataDir, batches: present, partitionSize: 20 });
+      records = fetchedInBatchOrder(await writeRawBatches({ outputDir: dataDir, batches: present, partitionSize: 20 }));
     });
 
     it('5..12 reads only batch-number=1-20 and keeps only batches 5..12', async () => {
-      const run = await submit('cluster 5..12 (one partition)', ['5', '12', '--output-dir', dataDir, '--threshold', '0.05']);
+      const run = await submit('cluster 5..12 (one partition)', [
+        '5',
+        '12',
+        '--output-dir',
+        dataDir,
+        '--threshold',
+        '0.05',
+      ]);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain(`reading 1 partition folder(s) of ${dataDir}/raw: batch-number=1-20\n`);
-      expect(eventLog(cluster, printedAppId(run)).scans).toEqual([['file:/opt/neo/output/ranges/raw/batch-number=1-20']]);
+      expect(eventLog(cluster, printedAppId(run)).scans).toEqual([
+        ['file:/opt/neo/output/ranges/raw/batch-number=1-20'],
+      ]);
       const written = readResult(join(dataDir, 'aggregations/batches-5-12'));
       expect(written).toEqual(expectedMetrics(records, { start: 5, end: 12 }, 0.05, '005'));
       expect(written.get('neos')).toBe(8 * 20);
@@ -188,7 +276,10 @@ describe('Spark aggregation job on the compose cluster', () => {
 
     it('a range with no ingested batch exits 10, says to run the ingest, submits and writes nothing', async () => {
       const appsBefore = (await allApps(cluster)).length;
-      for (const [start, end] of [['30', '35'], ['41', '45']] as const) {
+      for (const [start, end] of [
+        ['30', '35'],
+        ['41', '45'],
+      ] as const) {
         const run = await cli.run(SUBMIT, [start, end, '--output-dir', dataDir, '--cluster', NAME]);
         expect(run.code, run.stderr).toBe(10);
         expect(run.stderr).toContain(`no batch of ${start}-${end} has been ingested`);
@@ -225,9 +316,18 @@ describe('Spark aggregation job on the compose cluster', () => {
       await rename(file, `${file}.keep`);
       await writeFile(file, 'this is not a Parquet file');
       try {
-        const run = await submit('cluster 5..12 failing (corrupt input)', ['5', '12', '--output-dir', dataDir, '--threshold', '0.05']);
+        const run = await submit('cluster 5..12 failing (corrupt input)', [
+          '5',
+          '12',
+          '--output-dir',
+          dataDir,
+          '--threshold',
+          '0.05',
+        ]);
         expect(run.code, run.stderr).toBe(12);
-        expect(run.stderr).toMatch(/error: the Spark job .*failed after .* spark-submit exited with 1; the previous result, if any, is unchanged/);
+        expect(run.stderr).toMatch(
+          /error: the Spark job .*failed after .* spark-submit exited with 1; the previous result, if any, is unchanged/,
+        );
       } finally {
         await rm(file);
         await rename(`${file}.keep`, file);
@@ -238,15 +338,19 @@ describe('Spark aggregation job on the compose cluster', () => {
   });
 
   it('npm start --offline: cluster already up, ingest from the stand-in, aggregate batches 1..3', async () => {
-    const run = await cli.run('scripts/start.ts', ['--offline', '--total', '60', '--output-dir', cluster.outputDir, '--standin-port', '0'], {
-      env: { NEO_CLUSTER: NAME },
-    });
+    const run = await cli.run(
+      'scripts/start.ts',
+      ['--offline', '--total', '60', '--output-dir', cluster.outputDir, '--standin-port', '0'],
+      {
+        env: { NEO_CLUSTER: NAME },
+      },
+    );
     timings.push(['npm start --offline --total 60 (ingest + cluster 1..3)', run.ms]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(`Spark cluster "${NAME}" is up`);
     const dataDir = join(cluster.outputDir, 'offline');
     // The stand-in's default catalogue (seed 1), as it serves batches 1..3.
-    const records = new Map(range(1, 3).map((batch) => [batch, catalogueBatch(batch)]));
+    const records = fetchedInBatchOrder(new Map(range(1, 3).map((batch) => [batch, catalogueBatch(batch)])));
     const expected = expectedMetrics(records, { start: 1, end: 3 }, 0.2, '02');
     expect(readResult(join(dataDir, 'aggregations/batches-1-3'))).toEqual(expected);
     expect(run.stdout).toMatch(/^batches_present +3$/m);
@@ -256,18 +360,33 @@ describe('Spark aggregation job on the compose cluster', () => {
   // Last: the cluster has one worker afterwards.
   it('finishes with the right numbers when a worker is killed while tasks run; the master shows it lost', async () => {
     const dataDir = join(cluster.outputDir, 'big');
-    const records = await writeRawBatches({ outputDir: dataDir, batches: range(1, 120) });
+    const records = fetchedInBatchOrder(await writeRawBatches({ outputDir: dataDir, batches: range(1, 120) }));
     // Small splits: hundreds of short scan tasks, so the job is still scanning when the worker dies.
-    const running = cli.start(SUBMIT, ['1', '120', '--output-dir', dataDir, '--cluster', NAME, '--conf', 'spark.sql.files.maxPartitionBytes=131072']);
+    const running = cli.start(SUBMIT, [
+      '1',
+      '120',
+      '--output-dir',
+      dataDir,
+      '--cluster',
+      NAME,
+      '--conf',
+      'spark.sql.files.maxPartitionBytes=131072',
+    ]);
 
     type Stage = { status: string; numTasks: number; numActiveTasks: number; numCompleteTasks: number };
     let atKill: Stage | undefined;
     const deadline = Date.now() + 5 * 60_000;
     while (atKill === undefined && Date.now() < deadline) {
-      const apps = await fetchJson<Array<{ id: string; name: string }>>(`${DRIVER_UI}/api/v1/applications`).catch(() => []);
+      const apps = await fetchJson<Array<{ id: string; name: string }>>(`${DRIVER_UI}/api/v1/applications`).catch(
+        () => [],
+      );
       const app = apps.find((candidate) => candidate.name.startsWith('neo-aggregate-1-120-'));
-      const stages = app ? await fetchJson<Stage[]>(`${DRIVER_UI}/api/v1/applications/${app.id}/stages`).catch(() => []) : [];
-      atKill = stages.find((s) => s.status === 'ACTIVE' && s.numTasks >= 100 && s.numActiveTasks > 0 && s.numCompleteTasks >= 10);
+      const stages = app
+        ? await fetchJson<Stage[]>(`${DRIVER_UI}/api/v1/applications/${app.id}/stages`).catch(() => [])
+        : [];
+      atKill = stages.find(
+        (s) => s.status === 'ACTIVE' && s.numTasks >= 100 && s.numActiveTasks > 0 && s.numCompleteTasks >= 10,
+      );
       if (atKill === undefined) await new Promise((done) => setTimeout(done, 200));
     }
     expect(atKill, 'the scan stage never showed running tasks').toBeDefined();
@@ -277,7 +396,9 @@ describe('Spark aggregation job on the compose cluster', () => {
     timings.push(['cluster 1..120 with worker-2 killed mid-scan', run.ms]);
     expect(atKill!.numCompleteTasks).toBeLessThan(atKill!.numTasks);
     expect(run.code, run.stderr).toBe(0);
-    expect(readResult(join(dataDir, 'aggregations/batches-1-120'))).toEqual(expectedMetrics(records, { start: 1, end: 120 }, 0.2, '02'));
+    expect(readResult(join(dataDir, 'aggregations/batches-1-120'))).toEqual(
+      expectedMetrics(records, { start: 1, end: 120 }, 0.2, '02'),
+    );
 
     // The driver saw the executor go and ran its tasks again elsewhere.
     const log = eventLog(cluster, printedAppId(run));

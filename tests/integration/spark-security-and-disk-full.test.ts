@@ -31,13 +31,18 @@ const TMPFS_SIZE = { data: '128m', aggregations: '16m' };
 
 interface InspectedContainer {
   Config: { User: string; Image: string };
-  HostConfig: { Privileged: boolean; NetworkMode: string; PortBindings: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null };
+  HostConfig: {
+    Privileged: boolean;
+    NetworkMode: string;
+    PortBindings: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null;
+  };
   NetworkSettings: { Ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null };
   Mounts: Array<{ Type: string; Source: string; Destination: string; RW: boolean }>;
 }
 
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' });
-const inspect = (container: string) => (JSON.parse(docker('inspect', '--type', 'container', container)) as InspectedContainer[])[0]!;
+const inspect = (container: string) =>
+  (JSON.parse(docker('inspect', '--type', 'container', container)) as InspectedContainer[])[0]!;
 const containerName = (service: string) => `${NAME}-${service}`;
 
 it.override({ standinApi: new StandinApi().withSeed(23).withCatalogueSize(100) });
@@ -60,7 +65,11 @@ describe('Spark cluster and aggregation, hardened', () => {
     cli = runner;
     data = await mountTmpfs('data', TMPFS_SIZE.data);
     aggregations = await mountTmpfs('data/aggregations', TMPFS_SIZE.aggregations);
-    const ingest: CliRun = await cli.run(INGEST, ['--total', '100', '--output-dir', data, '--api-url', api.url, ...FAST], { cwd: work });
+    const ingest: CliRun = await cli.run(
+      INGEST,
+      ['--total', '100', '--output-dir', data, '--api-url', api.url, ...FAST],
+      { cwd: work },
+    );
     expect(ingest.code, ingest.stderr).toBe(0);
     printed['ingest stdout'] = ingest.stdout;
     printed['ingest stderr'] = ingest.stderr;
@@ -96,10 +105,17 @@ describe('Spark cluster and aggregation, hardened', () => {
     });
 
     it('mounts only the data folder, and the job files read-only', async () => {
-      const mounts = inspect(containerName(service)).Mounts.map((m) => ({ type: m.Type, source: m.Source, destination: m.Destination, rw: m.RW }));
+      const mounts = inspect(containerName(service)).Mounts.map((m) => ({
+        type: m.Type,
+        source: m.Source,
+        destination: m.Destination,
+        rw: m.RW,
+      }));
       const expected = [{ type: 'bind', source: await realpath(data), destination: '/opt/neo/output', rw: true }];
-      if (service === 'spark-submit') expected.push({ type: 'bind', source: join(ROOT, 'spark-job'), destination: '/opt/neo/spark-job', rw: false });
-      const byDestination = (a: { destination: string }, b: { destination: string }) => a.destination.localeCompare(b.destination);
+      if (service === 'spark-submit')
+        expected.push({ type: 'bind', source: join(ROOT, 'spark-job'), destination: '/opt/neo/spark-job', rw: false });
+      const byDestination = (a: { destination: string }, b: { destination: string }) =>
+        a.destination.localeCompare(b.destination);
       expect(mounts.sort(byDestination)).toEqual(expected.sort(byDestination));
     });
   });
@@ -109,8 +125,17 @@ describe('Spark cluster and aggregation, hardened', () => {
     expect(run.code, run.stderr).toBe(SUBMIT_EXIT.ok);
     const files = await listFiles(data);
     // The search covers every kind of file the pipeline writes.
-    for (const kind of [/^landing\/.*\.json$/, /^raw\/.*\.parquet$/, /^manifest\.json$/, /^aggregations\/batches-1-5\/part-.*\.parquet$/, /^spark-events\/.*\.zstd$/])
-      expect(files.some((path) => kind.test(path)), String(kind)).toBe(true);
+    for (const kind of [
+      /^landing\/.*\.json$/,
+      /^raw\/.*\.parquet$/,
+      /^manifest\.json$/,
+      /^aggregations\/batches-1-5\/part-.*\.parquet$/,
+      /^spark-events\/.*\.zstd$/,
+    ])
+      expect(
+        files.some((path) => kind.test(path)),
+        String(kind),
+      ).toBe(true);
     expect(await filesHoldingKey(data, printed)).toEqual([]);
   });
 
@@ -132,7 +157,9 @@ describe('Spark cluster and aggregation, hardened', () => {
       expect(full.stderr).toMatch(/^error: .*disk full/m);
       expect(await folderState(resultDir)).toEqual(before);
       // No staging folder left behind, hidden or not, beside the result.
-      expect((await listFiles(aggregations)).filter((path) => !path.startsWith('batches-1-5/') && path !== 'ballast')).toEqual([]);
+      expect(
+        (await listFiles(aggregations)).filter((path) => !path.startsWith('batches-1-5/') && path !== 'ballast'),
+      ).toEqual([]);
     } finally {
       await rm(ballast);
     }
@@ -157,7 +184,9 @@ describe('Spark cluster and aggregation, hardened', () => {
 });
 
 function readMetrics(dir: string): Record<string, number> {
-  const rows = runPythonJson<Array<{ metric: string; value: number }>>('duckdb_query.py', [`SELECT metric, value FROM read_parquet('${dir}/part-*.parquet')`]);
+  const rows = runPythonJson<Array<{ metric: string; value: number }>>('duckdb_query.py', [
+    `SELECT metric, value FROM read_parquet('${dir}/part-*.parquet')`,
+  ]);
   return Object.fromEntries(rows.map((row) => [row.metric, row.value]));
 }
 
@@ -165,6 +194,12 @@ function readMetrics(dir: string): Record<string, number> {
 async function folderState(dir: string) {
   const info = await stat(dir);
   const files: Array<[string, string]> = [];
-  for (const path of await listFiles(dir)) files.push([path, createHash('sha256').update(await readFile(join(dir, path))).digest('hex')]);
+  for (const path of await listFiles(dir))
+    files.push([
+      path,
+      createHash('sha256')
+        .update(await readFile(join(dir, path)))
+        .digest('hex'),
+    ]);
   return { identity: `${info.dev}:${info.ino}`, files, metrics: readMetrics(dir) };
 }

@@ -25,17 +25,26 @@ function rawGet(url: string): Promise<RawReply> {
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', () => {});
       response.on('close', () =>
-        resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString(), complete: response.complete }),
+        resolve({
+          status: response.statusCode,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString(),
+          complete: response.complete,
+        }),
       );
     });
-    request.on('error', (error: NodeJS.ErrnoException) => resolve({ body: '', complete: false, error: error.code ?? error.message }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ body: '', complete: false, error: error.code ?? error.message }),
+    );
   });
 }
 
 const browse = (api: RunningStandin, query: string) => rawGet(`${api.url}/neo/rest/v1/neo/browse?${query}`);
 
 describe('stand-in protocol', () => {
-  it('serves browse pages that echo the key, with rate-limit headers, and logs exactly what it sent', async ({ startStandin }) => {
+  it('serves browse pages that echo the key, with rate-limit headers, and logs exactly what it sent', async ({
+    startStandin,
+  }) => {
     const api = await startStandin((standin) => standin.withSeed(3).withCatalogueSize(45));
     const reply = await browse(api, `page=1&size=20&api_key=${KEY}`);
     expect(reply.status).toBe(200);
@@ -44,7 +53,8 @@ describe('stand-in protocol', () => {
     const page = JSON.parse(reply.body) as BrowsePage;
     expect(page.page).toEqual({ size: 20, total_elements: 45, total_pages: 3, number: 1 });
     expect(page.links?.['self']).toBe(`${api.url}/neo/rest/v1/neo/browse?page=1&size=20&api_key=${KEY}`);
-    for (const neo of page.near_earth_objects as { links: { self: string } }[]) expect(neo.links.self).toContain(`api_key=${KEY}`);
+    for (const neo of page.near_earth_objects as { links: { self: string } }[])
+      expect(neo.links.self).toContain(`api_key=${KEY}`);
 
     const [entry] = api.requests();
     expect(entry).toMatchObject({ seq: 1, page: 1, size: 20, status: 200, fault: null });
@@ -71,10 +81,15 @@ describe('stand-in protocol', () => {
     expect(JSON.parse(missing.body)).toMatchObject({ error: { code: 'API_KEY_MISSING' } });
   });
 
-  it('refuses a key past its quota with 429 OVER_RATE_LIMIT until the window frees a slot', async ({ startStandin }) => {
-    const api = await startStandin((standin) => standin.withCatalogueSize(45).withRateLimit({ limit: 2, windowMs: 60_000 }));
+  it('refuses a key past its quota with 429 OVER_RATE_LIMIT until the window frees a slot', async ({
+    startStandin,
+  }) => {
+    const api = await startStandin((standin) =>
+      standin.withCatalogueSize(45).withRateLimit({ limit: 2, windowMs: 60_000 }),
+    );
     const remaining = [];
-    for (let k = 0; k < 3; k++) remaining.push((await browse(api, `page=${k}&size=1&api_key=${KEY}`)).headers?.['x-ratelimit-remaining']);
+    for (let k = 0; k < 3; k++)
+      remaining.push((await browse(api, `page=${k}&size=1&api_key=${KEY}`)).headers?.['x-ratelimit-remaining']);
     expect(remaining).toEqual(['1', '0', '0']);
     const refused = await browse(api, `page=0&size=1&api_key=${KEY}`);
     expect(refused.status).toBe(429);
@@ -87,19 +102,17 @@ describe('stand-in protocol', () => {
 describe('stand-in faults on the wire', () => {
   it('acts out each scripted fault kind', async ({ startStandin }) => {
     const api = await startStandin((standin) =>
-      standin
-        .withCatalogueSize(45)
-        .withFaults({
+      standin.withCatalogueSize(45).withFaults({
         rules: [
-        { request: 1, kind: '503' },
-        { request: 2, kind: 'truncated' },
-        { request: 3, kind: 'malformed' },
-        { request: 4, kind: 'reset' },
-        { request: 5, kind: '429' },
-        { request: 6, kind: '403' },
-        { request: 7, kind: '502' },
+          { request: 1, kind: '503' },
+          { request: 2, kind: 'truncated' },
+          { request: 3, kind: 'malformed' },
+          { request: 4, kind: 'reset' },
+          { request: 5, kind: '429' },
+          { request: 6, kind: '403' },
+          { request: 7, kind: '502' },
         ],
-        }),
+      }),
     );
     const get = () => browse(api!, `page=0&size=3&api_key=${KEY}`);
 
@@ -144,8 +157,12 @@ describe('stand-in faults on the wire', () => {
     expect(api.servedNeos()).toEqual((JSON.parse(clean.body) as BrowsePage).near_earth_objects);
   });
 
-  it('holds a slow reply back, logs it unsent when the client gives up, and stops promptly with one pending', async ({ startStandin }) => {
-    const api = await startStandin((standin) => standin.withCatalogueSize(45).withFaults({ rules: [{ page: 0, kind: 'slow', times: 3 }], slowMs: 300 }));
+  it('holds a slow reply back, logs it unsent when the client gives up, and stops promptly with one pending', async ({
+    startStandin,
+  }) => {
+    const api = await startStandin((standin) =>
+      standin.withCatalogueSize(45).withFaults({ rules: [{ page: 0, kind: 'slow', times: 3 }], slowMs: 300 }),
+    );
     const waited = await browse(api, `page=0&size=2&api_key=${KEY}`);
     expect(waited.status).toBe(200);
     expect(api.requests()[0]).toMatchObject({ status: 200, fault: 'slow' });
@@ -166,7 +183,9 @@ describe('stand-in faults on the wire', () => {
 
   it('injects random faults at the seeded rate, reproducibly', async ({ startStandin }) => {
     const run = async () => {
-      const standin = await startStandin((api) => api.withCatalogueSize(45).withFaults({ rate: 0.5, seed: 5, kinds: ['500', 'malformed'] }));
+      const standin = await startStandin((api) =>
+        api.withCatalogueSize(45).withFaults({ rate: 0.5, seed: 5, kinds: ['500', 'malformed'] }),
+      );
       for (let k = 0; k < 40; k++) await browse(standin, `page=0&size=1&api_key=${KEY}`);
       return standin.requests().map((r) => r.fault);
     };

@@ -56,7 +56,9 @@ function childEnv({ env: extra = {}, key = SECRET_KEY }: CliOptions): NodeJS.Pro
 export function startCli(command: string, args: readonly string[], options: CliOptions = {}): RunningCli {
   const startedAt = performance.now();
   const path = resolve(ROOT, command);
-  const [file, argv] = path.endsWith('.ts') ? [process.execPath, ['--import', TSX_LOADER, path, ...args]] : [path, [...args]];
+  const [file, argv] = path.endsWith('.ts')
+    ? [process.execPath, ['--import', TSX_LOADER, path, ...args]]
+    : [path, [...args]];
   const child = spawn(file, argv, {
     cwd: options.cwd ?? ROOT,
     env: childEnv(options),

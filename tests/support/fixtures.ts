@@ -80,7 +80,10 @@ export const test = base
     const start = (command: string, args: readonly string[], options?: CliOptions) => {
       const cli = startCli(command, args, options);
       running.add(cli);
-      cli.done.then(() => running.delete(cli), () => running.delete(cli));
+      cli.done.then(
+        () => running.delete(cli),
+        () => running.delete(cli),
+      );
       return cli;
     };
     return { start, run: (command, args, options) => start(command, args, options).done };

@@ -21,7 +21,10 @@ export async function fileStates(dir: string): Promise<Map<string, { sha256: str
   const states = new Map<string, { sha256: string; mtimeMs: number }>();
   for (const path of await listFiles(dir)) {
     const bytes = await readFile(join(dir, path));
-    states.set(path, { sha256: createHash('sha256').update(bytes).digest('hex'), mtimeMs: (await stat(join(dir, path))).mtimeMs });
+    states.set(path, {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      mtimeMs: (await stat(join(dir, path))).mtimeMs,
+    });
   }
   return states;
 }
@@ -38,7 +41,10 @@ export async function filesHoldingKey(dir: string, texts: Record<string, string>
   // Parquet pages may be compressed and Arrow's schema metadata is base64: ask the engine for any cell,
   // and any key-value metadata entry, raw or base64-decoded.
   if ((await listFiles(join(dir, 'raw'))).length > 0) {
-    const [cells] = queryRaw<{ n: number }>(dir, `SELECT count(*) AS n FROM raw t WHERE CAST(t AS VARCHAR) LIKE '%${SECRET_KEY}%'`);
+    const [cells] = queryRaw<{ n: number }>(
+      dir,
+      `SELECT count(*) AS n FROM raw t WHERE CAST(t AS VARCHAR) LIKE '%${SECRET_KEY}%'`,
+    );
     const [meta] = runPythonJson<Array<{ n: number }>>('duckdb_query.py', [
       `SELECT count(*) AS n FROM parquet_kv_metadata('${rawGlob(dir)}')
        WHERE CAST(key AS VARCHAR) LIKE '%${SECRET_KEY}%' OR CAST(value AS VARCHAR) LIKE '%${SECRET_KEY}%'
@@ -48,9 +54,14 @@ export async function filesHoldingKey(dir: string, texts: Record<string, string>
     if ((meta?.n ?? 0) > 0) hits.push('raw/ (Parquet metadata)');
   }
   // What else a byte search cannot see into: Spark's zstd event logs, Parquet outside raw/ (aggregations).
-  const encoded = (await listFiles(dir)).filter((path) => path.endsWith('.zstd') || (path.endsWith('.parquet') && !path.startsWith('raw/')));
+  const encoded = (await listFiles(dir)).filter(
+    (path) => path.endsWith('.zstd') || (path.endsWith('.parquet') && !path.startsWith('raw/')),
+  );
   if (encoded.length > 0) {
-    const found = runPythonJson<string[]>('find_text.py', [needles.map(String).join(','), ...encoded.map((path) => join(dir, path))]);
+    const found = runPythonJson<string[]>('find_text.py', [
+      needles.map(String).join(','),
+      ...encoded.map((path) => join(dir, path)),
+    ]);
     hits.push(...found.map((path) => `${relative(dir, path)} (decoded)`));
   }
   return hits;
@@ -81,17 +92,26 @@ export function queryRaw<T>(outputDir: string, sql: string): T[] {
 export function rawDifference(a: string, b: string): [number, number] {
   const minus = (x: string, y: string) =>
     `(SELECT count(*) FROM (SELECT * EXCLUDE (ingested_at) FROM ${rawSource(x)} EXCEPT ALL SELECT * EXCLUDE (ingested_at) FROM ${rawSource(y)}))`;
-  const [row] = runPythonJson<Array<{ ab: number; ba: number }>>('duckdb_query.py', [`SELECT ${minus(a, b)} AS ab, ${minus(b, a)} AS ba`]);
+  const [row] = runPythonJson<Array<{ ab: number; ba: number }>>('duckdb_query.py', [
+    `SELECT ${minus(a, b)} AS ab, ${minus(b, a)} AS ba`,
+  ]);
   return [row?.ab ?? -1, row?.ba ?? -1];
 }
 
+/** A browse body the stand-in sent with status 200, parsed, and when its request arrived (epoch ms). */
+export interface ServedReply {
+  readonly page: number;
+  readonly at: number;
+  readonly body: ServedPage;
+}
+
 /** The browse bodies the stand-in sent with status 200, parsed (those a client could use). */
-export function servedPages(requests: readonly LoggedRequest[]): Array<{ page: number; body: ServedPage }> {
-  const pages: Array<{ page: number; body: ServedPage }> = [];
+export function servedPages(requests: readonly LoggedRequest[]): ServedReply[] {
+  const pages: ServedReply[] = [];
   for (const request of requests) {
     if (request.status !== 200 || request.page === null) continue;
     try {
-      pages.push({ page: request.page, body: JSON.parse(request.body() ?? '') as ServedPage });
+      pages.push({ page: request.page, at: request.at, body: JSON.parse(request.body() ?? '') as ServedPage });
     } catch {
       // a truncated or malformed body: the client retried it
     }

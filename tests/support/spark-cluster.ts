@@ -50,8 +50,6 @@ export class SparkTestCluster {
       chmodSync(dir, 0o777); // the containers write as uid 1000
     }
     const port = (offset: number) => String(this.portBase + offset);
-    // Testcontainers' reaper is an image it would pull, and no registry answers here: stop() cleans up instead.
-    process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
     // Compose v2 when the docker CLI has it, else Debian's standalone docker-compose v1.
     const client = (await hasComposeV2()) ? {} : { executable: { standalone: true as const } };
     const environment = await new DockerComposeEnvironment(ROOT, COMPOSE_FILE)
@@ -65,6 +63,7 @@ export class SparkTestCluster {
         SPARK_WORKER1_UI_PORT: port(81),
         SPARK_WORKER2_UI_PORT: port(82),
         SPARK_DRIVER_UI_PORT: port(40),
+        SPARK_HISTORY_UI_PORT: port(90),
       })
       .withDefaultWaitStrategy(Wait.forHealthCheck())
       .withStartupTimeout(180_000)

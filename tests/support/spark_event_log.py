@@ -5,6 +5,7 @@ python spark_event_log.py <spark-events dir> <app id>
                     paths)[p1, p2]`, exactly the folders the driver was given (partition pruning)
   executorsRemoved  hosts of executors the application lost, with Spark's reason
   tasksFailed       task attempts that ended other than successfully (a lost executor's tasks, say)
+  stagesRun         stage attempts that ran (skipped stages, whose shuffle output was reused, do not)
 """
 import glob
 import json
@@ -39,6 +40,7 @@ scans = set()
 hosts = {}
 removed = []
 failed = 0
+stages_run = 0
 for event in events(os.path.join(events_dir, f"eventlog_v2_{app_id}")):
     kind = event["Event"]
     if "sparkPlanInfo" in event:
@@ -49,4 +51,7 @@ for event in events(os.path.join(events_dir, f"eventlog_v2_{app_id}")):
         removed.append({"host": hosts.get(event["Executor ID"]), "reason": event.get("Removed Reason", "")})
     elif kind == "SparkListenerTaskEnd" and event["Task End Reason"]["Reason"] != "Success":
         failed += 1
-print(json.dumps({"scans": sorted(list(paths) for paths in scans), "executorsRemoved": removed, "tasksFailed": failed}))
+    elif kind == "SparkListenerStageCompleted":
+        stages_run += 1
+print(json.dumps({"scans": sorted(list(paths) for paths in scans), "executorsRemoved": removed, "tasksFailed": failed,
+                  "stagesRun": stages_run}))

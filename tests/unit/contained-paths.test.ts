@@ -16,7 +16,9 @@ describe('isInside', () => {
 });
 
 describe('linksLeaving', () => {
-  it('lists links leading out (dangling ones too), not links within, and does not follow links', async ({ tempDir: dir }) => {
+  it('lists links leading out (dangling ones too), not links within, and does not follow links', async ({
+    tempDir: dir,
+  }) => {
     const out = join(dir, 'out');
     await mkdir(join(out, 'raw/batch-number=1-20'), { recursive: true });
     await mkdir(join(dir, 'elsewhere/deep'), { recursive: true });

@@ -44,7 +44,10 @@ describe('config precedence: defaults < .env < environment < flags', () => {
   });
 
   it('takes the key from .env, and from the environment over .env', () => {
-    expect(resolve({}, {}, { NASA_API_KEY: 'dotenv-key-1' })).toMatchObject({ apiKey: 'dotenv-key-1', keySource: '.env' });
+    expect(resolve({}, {}, { NASA_API_KEY: 'dotenv-key-1' })).toMatchObject({
+      apiKey: 'dotenv-key-1',
+      keySource: '.env',
+    });
     expect(resolve({}, { NASA_API_KEY: SECRET }, { NASA_API_KEY: 'dotenv-key-1' })).toMatchObject({
       apiKey: SECRET,
       keySource: 'environment',
@@ -61,9 +64,28 @@ describe('config precedence: defaults < .env < environment < flags', () => {
   });
 
   it('parses flags from argv', () => {
-    const flags = parseArgs(['--total', '45', '--batch-size', '7', '--backfill', '2', '3', '--rate', '0.5', '--from-landing', '--quiet']);
+    const flags = parseArgs([
+      '--total',
+      '45',
+      '--batch-size',
+      '7',
+      '--backfill',
+      '2',
+      '3',
+      '--rate',
+      '0.5',
+      '--from-landing',
+      '--quiet',
+    ]);
     const config = resolve(flags);
-    expect(config).toMatchObject({ total: 45, batchSize: 7, backfill: { start: 2, end: 3 }, rate: 0.5, fromLanding: true, quiet: true });
+    expect(config).toMatchObject({
+      total: 45,
+      batchSize: 7,
+      backfill: { start: 2, end: 3 },
+      rate: 0.5,
+      fromLanding: true,
+      quiet: true,
+    });
   });
 });
 
@@ -79,15 +101,27 @@ describe('bad input is a UsageError that says what is wrong and what to do', () 
     ['zero rate', ['--rate', '0'], /--rate must be greater than 0/],
     ['negative rate', ['--rate', '-2'], /--rate must be greater than 0/],
     ['non-numeric rate', ['--rate', 'fast'], /--rate must be a number/],
-    ['backfill start after end', ['--backfill', '5', '3'], /--backfill start \(5\) is after its end \(3\).*--backfill 3 5/],
+    [
+      'backfill start after end',
+      ['--backfill', '5', '3'],
+      /--backfill start \(5\) is after its end \(3\).*--backfill 3 5/,
+    ],
     ['backfill with one number', ['--backfill', '5'], /--backfill takes two batch numbers/],
     ['backfill with three numbers', ['--backfill', '1', '2', '3'], /--backfill takes two batch numbers/],
     ['backfill zero', ['--backfill', '0', '3'], /--backfill start must be at least 1/],
-    ['backfill beyond the last batch', ['--total', '100', '--backfill', '4', '6'], /--backfill end \(6\) is beyond the last batch \(5\)/],
+    [
+      'backfill beyond the last batch',
+      ['--total', '100', '--backfill', '4', '6'],
+      /--backfill end \(6\) is beyond the last batch \(5\)/,
+    ],
     ['unknown quota policy', ['--on-quota', 'maybe'], /--on-quota must be wait or stop/],
     ['unknown log format', ['--log-format', 'xml'], /--log-format must be text or json/],
     ['non-http API URL', ['--api-url', 'ftp://example.org'], /API base URL must be an http\(s\) URL/],
-    ['API URL carrying a key', ['--api-url', `http://127.0.0.1:1/?api_key=${SECRET}`], /must not carry api_key; set NASA_API_KEY/],
+    [
+      'API URL carrying a key',
+      ['--api-url', `http://127.0.0.1:1/?api_key=${SECRET}`],
+      /must not carry api_key; set NASA_API_KEY/,
+    ],
     ['negative retries', ['--max-retries', '-1'], /--max-retries must be at least 0/],
   ];
   it.each(cases)('%s', (_name, argv, expected) => {
@@ -119,7 +153,14 @@ describe('bad input is a UsageError that says what is wrong and what to do', () 
     let printed = '';
     const program = buildProgram().configureOutput({ writeOut: (text) => (printed += text) });
     expect(() => parseArgs(['--help'], program)).toThrow(HelpShown);
-    for (const part of ['--backfill <start> <end>', 'batch-number=1-20', 'manifest.json', 'Exit codes', '  6  API key rejected', 'Examples'])
+    for (const part of [
+      '--backfill <start> <end>',
+      'batch-number=1-20',
+      'manifest.json',
+      'Exit codes',
+      '  6  API key rejected',
+      'Examples',
+    ])
       expect(printed).toContain(part);
   });
 });
@@ -132,14 +173,21 @@ describe('output dir checks create nothing', () => {
 
   it('rejects a path through a file', async ({ tempDir: dir }) => {
     await writeFile(join(dir, 'file'), 'x');
-    await expect(checkOutputDir(join(dir, 'file', 'out'))).rejects.toThrow(/is not a directory; choose another --output-dir/);
+    await expect(checkOutputDir(join(dir, 'file', 'out'))).rejects.toThrow(
+      /is not a directory; choose another --output-dir/,
+    );
     await expect(checkOutputDir(join(dir, 'file'))).rejects.toThrow(UsageError);
   });
 
   it('loadConfig reads .env from cwd and writes nothing on bad input', async ({ tempDir: dir }) => {
     await writeFile(join(dir, '.env'), 'NASA_API_KEY=from-dotenv-file\nNASA_API_BASE_URL=http://127.0.0.1:9\n');
     const config = await loadConfig({ outputDir: 'out' }, { env: {}, cwd: dir });
-    expect(config).toMatchObject({ apiKey: 'from-dotenv-file', keySource: '.env', apiUrl: 'http://127.0.0.1:9', outputDir: join(dir, 'out') });
+    expect(config).toMatchObject({
+      apiKey: 'from-dotenv-file',
+      keySource: '.env',
+      apiUrl: 'http://127.0.0.1:9',
+      outputDir: join(dir, 'out'),
+    });
     await expect(loadConfig({ outputDir: 'out', total: '0' }, { env: {}, cwd: dir })).rejects.toThrow(UsageError);
     expect((await readdir(dir)).sort()).toEqual(['.env']);
   });

@@ -44,7 +44,9 @@ describe('landing zone as a page source (--from-landing)', () => {
     });
   });
 
-  it('fails just the batch, saying what to do, when its landing is missing, altered or of another size', async ({ tempDir: dir }) => {
+  it('fails just the batch, saying what to do, when its landing is missing, altered or of another size', async ({
+    tempDir: dir,
+  }) => {
     const source = landingSource(dir, filesOf);
     const failure = async (batch: number, size = 20) => {
       const error = await source.fetch(batch, batch - 1, size).then(
@@ -53,23 +55,37 @@ describe('landing zone as a page source (--from-landing)', () => {
       );
       return source.classify(error);
     };
-    expect(await failure(7)).toMatchObject({ kind: 'batch-failed', message: expect.stringMatching(/batch-000007.meta.json is missing; run without --from-landing/) });
+    expect(await failure(7)).toMatchObject({
+      kind: 'batch-failed',
+      message: expect.stringMatching(/batch-000007.meta.json is missing; run without --from-landing/),
+    });
 
     await landPage(dir, filesOf(5), body, meta());
-    expect(await failure(5, 10)).toMatchObject({ kind: 'batch-failed', message: expect.stringMatching(/not page 4 at size 10/) });
+    expect(await failure(5, 10)).toMatchObject({
+      kind: 'batch-failed',
+      message: expect.stringMatching(/not page 4 at size 10/),
+    });
 
     await writeFile(join(dir, 'landing/batch-000005.json'), body.replace('2000433', '2000434'));
-    expect(await failure(5)).toMatchObject({ kind: 'batch-failed', message: expect.stringMatching(/does not match the checksum/) });
+    expect(await failure(5)).toMatchObject({
+      kind: 'batch-failed',
+      message: expect.stringMatching(/does not match the checksum/),
+    });
 
     const notAPage = '{"near_earth_objects":[]}';
     await landPage(dir, filesOf(5), notAPage, meta({ bytes: notAPage.length, sha256: sha256Hex(notAPage) }));
     expect(await failure(5)).toMatchObject({
       kind: 'batch-failed',
-      message: expect.stringMatching(/batch-000005.json: body is not a browse page \(page: .*\); run without --from-landing/),
+      message: expect.stringMatching(
+        /batch-000005.json: body is not a browse page \(page: .*\); run without --from-landing/,
+      ),
     });
 
     await writeFile(join(dir, 'landing/batch-000005.meta.json'), '{ not json');
-    expect(await failure(5)).toMatchObject({ kind: 'batch-failed', message: expect.stringMatching(/not a landing meta file/) });
+    expect(await failure(5)).toMatchObject({
+      kind: 'batch-failed',
+      message: expect.stringMatching(/not a landing meta file/),
+    });
     expect(source.classify(new Error('disk on fire'))).toBeNull();
   });
 });

@@ -1,7 +1,14 @@
 import { appendFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { type DoneEntry, MANIFEST_FILE, MANIFEST_JOURNAL_FILE, emptyManifest, readManifest, writeManifest } from '../../core/manifest.ts';
+import {
+  type DoneEntry,
+  MANIFEST_FILE,
+  MANIFEST_JOURNAL_FILE,
+  emptyManifest,
+  readManifest,
+  writeManifest,
+} from '../../core/manifest.ts';
 import { sha256File } from '../../core/hashing.ts';
 import { manifestWriter } from '../../ingest/run/manifest-journal.ts';
 import { checkParams, redoReason } from '../../ingest/run/resume.ts';
@@ -82,7 +89,9 @@ describe('manifest file', () => {
     expect(json.params).toEqual(params);
     const back = await readManifest(dir);
     expect(back?.params).toEqual(params);
-    expect([...(back?.batches.values() ?? [])]).toEqual([...manifest.batches.values()].sort((a, b) => a.batch - b.batch));
+    expect([...(back?.batches.values() ?? [])]).toEqual(
+      [...manifest.batches.values()].sort((a, b) => a.batch - b.batch),
+    );
   });
 
   it('refuses a corrupt manifest instead of starting over', async ({ tempDir: dir }) => {
@@ -92,7 +101,9 @@ describe('manifest file', () => {
     await expect(readManifest(dir)).rejects.toThrow(UsageError);
   });
 
-  it('refuses a different batch size, partition size or API URL, naming the flag and both values', ({ tempDir: dir }) => {
+  it('refuses a different batch size, partition size or API URL, naming the flag and both values', ({
+    tempDir: dir,
+  }) => {
     expect(() => checkParams(dir, params, { ...params })).not.toThrow();
     expect(() => checkParams(dir, params, { ...params, batchSize: 10 })).toThrow(
       /--batch-size: this run asks for 10, the output dir was made with 20[\s\S]*choose a new --output-dir/,
@@ -106,7 +117,9 @@ describe('manifest file', () => {
 describe('manifest journal', () => {
   const batchesOf = async (dir: string) => [...((await readManifest(dir))?.batches.keys() ?? [])].sort((a, b) => a - b);
 
-  it('writes manifest.json whole for the first entry of a new output dir, then appends one line per entry', async ({ tempDir: dir }) => {
+  it('writes manifest.json whole for the first entry of a new output dir, then appends one line per entry', async ({
+    tempDir: dir,
+  }) => {
     const manifest = emptyManifest(params);
     const writer = manifestWriter(dir, manifest, false);
     await writer.record(await doneBatch(dir, 1));
@@ -141,7 +154,9 @@ describe('manifest journal', () => {
     if (back === null) throw new Error('no manifest');
     await manifestWriter(dir, back, true).fold();
     expect((await readdir(dir)).includes(MANIFEST_JOURNAL_FILE)).toBe(false);
-    expect(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')).batches.map((b: DoneEntry) => b.batch)).toEqual([1, 2, 3]);
+    expect(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')).batches.map((b: DoneEntry) => b.batch)).toEqual(
+      [1, 2, 3],
+    );
   });
 
   it('refuses a journal whose complete line is not an entry', async ({ tempDir: dir }) => {

@@ -4,14 +4,26 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { type ManifestEntry, writeManifest } from '../../core/manifest.ts';
 import { batchFiles, partitionFolder } from '../../core/layout.ts';
-import { describeBatches, intersects, missingBatches, parseBatchFile, parsePartitionFolder } from '../../core/layout.ts';
+import {
+  describeBatches,
+  intersects,
+  missingBatches,
+  parseBatchFile,
+  parsePartitionFolder,
+} from '../../core/layout.ts';
 import { inventoryRaw } from '../../spark-job/job/raw-inventory.ts';
 import { it } from '../support/fixtures.ts';
 
 describe('partition folder arithmetic', () => {
-  it('parses the ingest\'s folder and file names, and nothing else', () => {
+  it("parses the ingest's folder and file names, and nothing else", () => {
     expect(parsePartitionFolder('batch-number=21-40')).toEqual({ name: 'batch-number=21-40', start: 21, end: 40 });
-    for (const name of ['batch-number=0-20', 'batch-number=40-21', 'batch_number=1-20', 'batch-number=1-20.tmp', '.tmp-x'])
+    for (const name of [
+      'batch-number=0-20',
+      'batch-number=40-21',
+      'batch_number=1-20',
+      'batch-number=1-20.tmp',
+      '.tmp-x',
+    ])
       expect(parsePartitionFolder(name)).toBeNull();
     expect(parseBatchFile('batch-000007.parquet')).toBe(7);
     expect(parseBatchFile('.tmp-123-batch-000007.parquet')).toBeNull();
@@ -57,35 +69,55 @@ describe('inventoryRaw', () => {
   }
 
   it('5..12 inside batch-number=1-20: only that folder, all present', async ({ tempDir: outputDir }) => {
-    await ingested(outputDir, [...Array(24).keys()].map((i) => i + 1), 20);
+    await ingested(
+      outputDir,
+      [...Array(24).keys()].map((i) => i + 1),
+      20,
+    );
     const inventory = await inventoryRaw(outputDir, { start: 5, end: 12 });
     expect(inventory.folders.map((f) => f.name)).toEqual(['batch-number=1-20']);
     expect(inventory.present).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
     expect(inventory.missing).toEqual([]);
   });
 
-  it('across folders of 5, skipping folders outside the range and ones without a batch of it', async ({ tempDir: outputDir }) => {
+  it('across folders of 5, skipping folders outside the range and ones without a batch of it', async ({
+    tempDir: outputDir,
+  }) => {
     await ingested(outputDir, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22], 5);
     const inventory = await inventoryRaw(outputDir, { start: 4, end: 15 });
     // 11-15 holds 11 only; 16-20 and 21-25 are outside; 1-5 and 6-10 intersect.
-    expect(inventory.folders.map((f) => f.name)).toEqual(['batch-number=1-5', 'batch-number=6-10', 'batch-number=11-15']);
+    expect(inventory.folders.map((f) => f.name)).toEqual([
+      'batch-number=1-5',
+      'batch-number=6-10',
+      'batch-number=11-15',
+    ]);
     expect(inventory.missing).toEqual([12, 13, 14, 15]);
     const none = await inventoryRaw(outputDir, { start: 12, end: 15 });
     expect(none.folders).toEqual([]);
     expect(none.present).toEqual([]);
   });
 
-  it('ignores hidden temp files and stray names; explains a failed batch from the manifest', async ({ tempDir: outputDir }) => {
+  it('ignores hidden temp files and stray names; explains a failed batch from the manifest', async ({
+    tempDir: outputDir,
+  }) => {
     await ingested(outputDir, [1, 2, 4], 20);
     const folder = join(outputDir, 'raw', 'batch-number=1-20');
     await writeFile(join(folder, '.tmp-99-batch-000003.parquet'), '');
     await writeFile(join(folder, 'notes.txt'), '');
     const entry = (batch: number, status: 'failed'): ManifestEntry => ({
-      batch, page: batch - 1, status, attempts: 5, updatedAt: new Date().toISOString(), error: 'page 2: HTTP 503 after 5 attempts',
+      batch,
+      page: batch - 1,
+      status,
+      attempts: 5,
+      updatedAt: new Date().toISOString(),
+      error: 'page 2: HTTP 503 after 5 attempts',
     });
     await writeManifest(
       outputDir,
-      { params: { batchSize: 10, partitionSize: 20, apiUrl: 'http://127.0.0.1:1' }, batches: new Map([[3, entry(3, 'failed')]]) },
+      {
+        params: { batchSize: 10, partitionSize: 20, apiUrl: 'http://127.0.0.1:1' },
+        batches: new Map([[3, entry(3, 'failed')]]),
+      },
       new Date(),
     );
     const inventory = await inventoryRaw(outputDir, { start: 1, end: 5 });

@@ -40,13 +40,22 @@ function rowsOf(table: Table): RawRow[] {
 
 // Awkward on purpose: multi-byte names, runs of one text split by nulls, pre-1970 epochs, no approaches.
 const records = [
-  modernNeo({ id: '1', name: 'Ω (2020 ÆØ) 🚀', name_limited: 'Ω', close_approach_data: [
-    approach({ orbiting_body: 'Earth', epoch_date_close_approach: -2208988800000, close_approach_date: '1900-01-01' }),
-    approach({ orbiting_body: 'Earth' }),
-    approach({ orbiting_body: undefined }),
-    approach({ orbiting_body: 'Earth' }),
-    approach({ orbiting_body: 'Moon', epoch_date_close_approach: undefined }),
-  ] }),
+  modernNeo({
+    id: '1',
+    name: 'Ω (2020 ÆØ) 🚀',
+    name_limited: 'Ω',
+    close_approach_data: [
+      approach({
+        orbiting_body: 'Earth',
+        epoch_date_close_approach: -2208988800000,
+        close_approach_date: '1900-01-01',
+      }),
+      approach({ orbiting_body: 'Earth' }),
+      approach({ orbiting_body: undefined }),
+      approach({ orbiting_body: 'Earth' }),
+      approach({ orbiting_body: 'Moon', epoch_date_close_approach: undefined }),
+    ],
+  }),
   modernNeo({ id: '2', close_approach_data: [], designation: undefined, absolute_magnitude_h: undefined }),
   modernNeo({ id: '3', name: 'plain', is_potentially_hazardous_asteroid: true }),
 ];
@@ -73,11 +82,17 @@ describe('toArrowTable', () => {
 });
 
 describe('writeRawParquet', () => {
-  it('writes a file that reads back to the same rows and types, and reports its size and checksum', async ({ tempDir: dir }) => {
+  it('writes a file that reads back to the same rows and types, and reports its size and checksum', async ({
+    tempDir: dir,
+  }) => {
     const path = join(dir, 'nested', 'batch-000123.parquet');
     const written = await writeRawParquet(columns, path);
     const bytes = await readFile(path);
-    expect(written).toEqual({ rows: columns.rows, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(written).toEqual({
+      rows: columns.rows,
+      bytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
 
     const table = tableFromIPC(readParquet(bytes).intoIPCStream());
     expect(table.schema.fields.map((f) => [f.name, String(f.type), f.nullable])).toEqual(

@@ -1,16 +1,22 @@
-// Filling aggregate.sql's named parameters, the spark-submit command lines, and reading RESULT_JSON.
+// Filling the job's SQL parameters, the spark-submit command lines, and reading RESULT_JSON.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseResultLine } from '../../spark-job/job/job-process.ts';
-import { clusterCommand, localCommand, type JobSpec } from '../../spark-job/job/spark-submit-command.ts';
-import { aggregateParams, checkParams, parameterMarkers } from '../../spark-job/job/sql-params.ts';
+import {
+  RAW_SCHEMA_DDL,
+  clusterCommand,
+  localCommand,
+  type JobSpec,
+} from '../../spark-job/job/spark-submit-command.ts';
+import { JOB_SQL_FILES, aggregateParams, checkParams, parameterMarkers } from '../../spark-job/job/sql-params.ts';
 
-const SQL = readFileSync(resolve(import.meta.dirname, '../../spark-job/job/aggregate.sql'), 'utf8');
+const SQL = JOB_SQL_FILES.map((file) => readFileSync(resolve(import.meta.dirname, '../../spark-job/job', file), 'utf8'));
 
-describe('aggregate.sql parameters', () => {
+describe('the job SQL parameters', () => {
   it('has exactly the markers the wrapper fills, and they all get values', () => {
-    expect([...parameterMarkers(SQL)].sort()).toEqual(['end_batch', 'start_batch', 'threshold', 'threshold_label']);
+    const markers = new Set(SQL.flatMap((sql) => [...parameterMarkers(sql)]));
+    expect([...markers].sort()).toEqual(['end_batch', 'start_batch', 'threshold', 'threshold_label']);
     const params = aggregateParams({ start: 5, end: 12 }, 0.05, '005');
     expect(params).toEqual({ start_batch: 5, end_batch: 12, threshold: 0.05, threshold_label: '005' });
     expect(() => checkParams(SQL, params)).not.toThrow();
@@ -22,8 +28,9 @@ describe('aggregate.sql parameters', () => {
   });
 
   it('names markers without values and values without markers', () => {
-    expect(() => checkParams('SELECT :a, :b', { a: 1 })).toThrow('no value for :b');
-    expect(() => checkParams('SELECT :a', { a: 1, c: 2 })).toThrow('no marker for c');
+    expect(() => checkParams(['SELECT :a, :b'], { a: 1 })).toThrow('no value for :b');
+    expect(() => checkParams(['SELECT :a', 'SELECT :b'], { a: 1, b: 2, c: 3 })).toThrow('no marker for c');
+    expect(() => checkParams(['SELECT :a', 'SELECT :b'], { a: 1, b: 2 })).not.toThrow();
   });
 });
 
@@ -33,16 +40,22 @@ describe('spark-submit command lines', () => {
     params: aggregateParams({ start: 5, end: 12 }, 0.2, '02'),
     inputFolders: ['/opt/neo/output/raw/batch-number=1-20', '/opt/neo/output/raw/batch-number=21-40'],
     basePath: '/opt/neo/output/raw',
-    output: '/opt/neo/output/aggregations/batches-5-12',
+    outputDir: '/opt/neo/output',
+    resultName: 'batches-5-12',
     sparkConf: ['spark.sql.shuffle.partitions=8'],
   };
   const runSql = [
     '/opt/neo/spark-job/job/run_sql.py',
-    '--sql', '/opt/neo/spark-job/job/aggregate.sql',
     '--params', '{"start_batch":5,"end_batch":12,"threshold":0.2,"threshold_label":"02"}',
     '--input', 'raw_approaches=/opt/neo/output/raw/batch-number=1-20,/opt/neo/output/raw/batch-number=21-40',
     '--base-path', '/opt/neo/output/raw',
-    '--output', '/opt/neo/output/aggregations/batches-5-12',
+    '--schema', RAW_SCHEMA_DDL,
+    '--view', 'kept_approaches=/opt/neo/spark-job/job/kept_approaches.sql',
+    '--driver-view', 'range_summary=/opt/neo/spark-job/job/range_summary.sql',
+    '--result', '/opt/neo/spark-job/job/metrics.sql=/opt/neo/output/aggregations/batches-5-12',
+    '--result', '/opt/neo/spark-job/job/closest_approaches.sql=/opt/neo/output/closest-approaches/batches-5-12',
+    '--result',
+    '/opt/neo/spark-job/job/approaches_by_year_and_body.sql=/opt/neo/output/approaches-by-year-and-body/batches-5-12',
     '--app-name', 'neo-aggregate-5-12-x',
   ];
 

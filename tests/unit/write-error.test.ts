@@ -11,9 +11,15 @@ describe('FileWriteError', () => {
     expect((asFileWriteError('/out/raw/x.parquet', error('ENOSPC')) as Error).message).toBe(
       'disk full (ENOSPC) writing /out/raw/x.parquet: free space on that file system and run the same command again; the batches done so far are kept',
     );
-    expect((asFileWriteError('/out/m.json', error('EDQUOT')) as Error).message).toMatch(/^disk quota exceeded \(EDQUOT\) writing \/out\/m.json: free space/);
-    expect((asFileWriteError('/out/m.json', error('EROFS')) as Error).message).toMatch(/^read-only file system \(EROFS\) writing \/out\/m.json: fix that and run/);
-    expect((asFileWriteError('/out/m.json', error('EIO')) as Error).message).toMatch(/^EIO writing \/out\/m.json: fix that/);
+    expect((asFileWriteError('/out/m.json', error('EDQUOT')) as Error).message).toMatch(
+      /^disk quota exceeded \(EDQUOT\) writing \/out\/m.json: free space/,
+    );
+    expect((asFileWriteError('/out/m.json', error('EROFS')) as Error).message).toMatch(
+      /^read-only file system \(EROFS\) writing \/out\/m.json: fix that and run/,
+    );
+    expect((asFileWriteError('/out/m.json', error('EIO')) as Error).message).toMatch(
+      /^EIO writing \/out\/m.json: fix that/,
+    );
   });
 
   it('leaves errors without a system code (bugs) as they are', () => {
@@ -25,7 +31,9 @@ describe('FileWriteError', () => {
 });
 
 describe('writeFileAtomic when the machine refuses', () => {
-  it('throws a FileWriteError for the target (its folder cannot be made here) and leaves nothing behind', async ({ tempDir: dir }) => {
+  it('throws a FileWriteError for the target (its folder cannot be made here) and leaves nothing behind', async ({
+    tempDir: dir,
+  }) => {
     await writeFile(join(dir, 'a-file'), 'a file, not a folder');
     const target = join(dir, 'a-file', 'x.json');
     const failure = await writeFileAtomic(target, '{}').catch((error: unknown) => error);

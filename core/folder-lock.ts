@@ -3,8 +3,8 @@
 // holds the folder. A holder that died (SIGKILL, power cut) stops refreshing its lock: after LOCK_STALE_MS
 // the next taker takes it over; one on this host whose pid is gone is waited out for that time, not refused.
 import { hostname } from 'node:os';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { writeFileAtomic } from './atomic-file.ts';
 
@@ -79,9 +79,11 @@ function isDeadHere(holder: LockHolder | null): boolean {
 /** Takes the folder's named lock (creating the folder if needed) and returns its release. */
 export async function acquireFolderLock(dir: string, options: FolderLockOptions): Promise<ReleaseLock> {
   const { name } = options;
-  await mkdir(dir, { recursive: true });
+  // The first folder this call made, if any: a run that ends having written nothing leaves no trace.
+  const created = await mkdir(dir, { recursive: true });
   const take = (wait: boolean) =>
-    lockfile.lock(dir, {
+    // Keyed by the lock's own path: proper-lockfile keeps one lock per key, and a folder has several.
+    lockfile.lock(lockPath(dir, name), {
       lockfilePath: lockPath(dir, name),
       realpath: false,
       stale: LOCK_STALE_MS,
@@ -109,5 +111,17 @@ export async function acquireFolderLock(dir: string, options: FolderLockOptions)
   return async () => {
     await rm(holderPath(dir, name), { force: true });
     await release();
+    if (created !== undefined) await removeEmpty(dir, created);
   };
+}
+
+/** Removes dir and its parents up to `top` while they are empty. */
+async function removeEmpty(dir: string, top: string): Promise<void> {
+  for (let path = dir; ; path = dirname(path)) {
+    const removed = await rmdir(path).then(
+      () => true,
+      () => false,
+    );
+    if (!removed || path === top) return;
+  }
 }

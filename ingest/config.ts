@@ -12,7 +12,7 @@ import { LAYOUT_DEFAULTS, batchCount } from '../core/layout.ts';
 import { UsageError } from '../core/errors.ts';
 import { linksLeaving } from '../core/contained-paths.ts';
 import { readManifest } from '../core/manifest.ts';
-import type { CliFlags, ConfigSources, IngestConfig, KeySource, RecordedParams } from './types.ts';
+import type { CliFlags, ConfigSources, IngestConfig, KeySource } from './types.ts';
 
 export const MAX_BATCH_SIZE = 20;
 export const DEMO_KEY = 'DEMO_KEY';
@@ -243,7 +243,7 @@ export async function loadConfig(
 }
 
 /** The parameters manifest.json records, as defaults; none for a new (or unreadable) output dir. */
-async function recordedParams(outputDir: string): Promise<RecordedParams> {
+async function recordedParams(outputDir: string): Promise<NonNullable<ConfigSources['recorded']>> {
   // Nothing is read through a link leading out of the output dir; the run refuses such a dir later.
   if ((await linksLeaving(outputDir)).length > 0) return {};
   const manifest = await readManifest(outputDir).catch(() => null);

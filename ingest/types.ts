@@ -25,9 +25,8 @@ export interface IngestConfig {
   readonly onQuota: QuotaPolicy;
   /** Rebuild raw/ and quarantine/ from landing/ without calling the API. */
   readonly fromLanding: boolean;
-  /** Re-fetch the whole range into a staging generation until one pass agrees, then switch to it. */
+  /** Re-fetch the range into a staging generation until one of at most refreshPasses passes agrees. */
   readonly refresh: boolean;
-  /** Verification passes a refresh makes at most before it gives up (exit 8). */
   readonly refreshPasses: number;
   /** Wait for another run holding the output dir instead of exiting 9. */
   readonly waitLock: boolean;
@@ -68,12 +67,9 @@ export interface ConfigSources {
   /** Parsed .env file (empty when there is none). */
   readonly dotenv: Readonly<Record<string, string>>;
   readonly cwd: string;
-  /** The output dir's recorded parameters (manifest.json), defaults for this run; empty for a new dir. */
-  readonly recorded?: RecordedParams;
+  /** The output dir's recorded parameters (manifest.json): this run's defaults; none for a new dir. */
+  readonly recorded?: Partial<Pick<IngestConfig, 'total' | 'batchSize' | 'partitionSize'>>;
 }
-
-/** What a later run into the same output dir takes as its defaults. */
-export type RecordedParams = Partial<Pick<IngestConfig, 'total' | 'batchSize' | 'partitionSize'>>;
 
 export interface Redaction {
   readonly text: string;
@@ -169,24 +165,12 @@ export type IngestEvent =
   | { readonly type: 'rate-limit'; readonly limit: number | null; readonly remaining: number | null }
   | { readonly type: 'quota-wait'; readonly until: Date }
   | { readonly type: 'stop'; readonly message: string }
-  | { readonly type: 'compaction-start'; readonly partitions: number; readonly action: SwapAction }
-  | { readonly type: 'partition-swapped'; readonly folder: string; readonly action: SwapAction; readonly ms: number };
-
-/** compact: a partition's per-batch files become one file; split: back into per-batch files. */
-export type SwapAction = 'compact' | 'split';
-
-/** A partition folder's new contents, staged and written down before the swap (write/compact-swap.ts). */
-export interface PartitionSwap {
-  /** `batch-number=1-20`, and the files it holds after the swap. */
-  readonly folder: string;
-  readonly files: ReadonlyArray<{ readonly name: string; readonly sha256: string }>;
-  /** Where each batch's rows are after the swap: what its manifest entry then records. */
-  readonly batches: ReadonlyArray<{ batch: number; parquet: string; sha256: string; bytes: number }>;
-}
+  /** compact: full partitions' per-batch files become one file each; split: back, for work in them. */
+  | { readonly type: 'compaction-start'; readonly partitions: number; readonly action: 'compact' | 'split' }
+  | { readonly type: 'partition-swapped'; readonly folder: string; readonly action: string; readonly ms: number };
 
 export type EventSink = (event: IngestEvent) => void;
 
-/** Outcomes of a run that stopped before its last batch. */
 export type StopOutcome = 'quota-exhausted' | 'key-rejected' | 'interrupted';
 export type Outcome = 'ok' | 'quarantined' | 'inconsistent' | 'refresh-unsettled' | 'batches-failed' | StopOutcome;
 
@@ -253,9 +237,8 @@ export interface IngestSummary {
   readonly quarantined: number;
   /** The planned batches as the manifest now records them, whichever run wrote them. */
   readonly dataset: { readonly batchesDone: number; readonly rows: number; readonly quarantined: number };
-  /** Present only when the planned batches are not one snapshot of the catalogue (exit 7). */
+  /** Present only when the planned batches are not one snapshot (exit 7), and for --refresh. */
   readonly consistency?: Consistency;
-  /** Present only for --refresh. */
   readonly refresh?: RefreshFigures;
   readonly requests: number;
   readonly retries: number;
@@ -274,7 +257,6 @@ export interface Consistency {
   readonly duplicates: ReadonlyArray<{ readonly id: string; readonly batches: readonly number[] }>;
   /** Batches fetched when total_elements was `from`, where the dataset's latest fetch saw `to`. */
   readonly moves: ReadonlyArray<{ readonly batches: readonly number[]; readonly from: number; readonly to: number }>;
-  /** What it means and what to do, one line each; empty when consistent. */
   readonly messages: readonly string[];
 }
 

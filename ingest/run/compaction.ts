@@ -21,9 +21,16 @@ import {
 } from '../../core/layout.ts';
 import type { Manifest } from '../../core/manifest.ts';
 import { DEFAULTS } from '../config.ts';
-import type { ManifestWriter, PartitionSwap, RunContext, Work } from '../types.ts';
+import type { ManifestWriter, RunContext, Work } from '../types.ts';
 import { mergedParquet, readRawTable, splitParquet } from '../write/compact-parquet.ts';
-import { canExchange, finishSwap, leftoverSwaps, stageSwap, swapIn } from '../write/compact-swap.ts';
+import {
+  type PartitionSwap,
+  canExchange,
+  finishSwap,
+  leftoverSwaps,
+  stageSwap,
+  swapIn,
+} from '../write/compact-swap.ts';
 import { compactedBatches, partitionsOfWork, partitionsToCompact } from './compaction-plan.ts';
 
 /** Finishes the swaps a killed run committed to; drops what it had only begun to stage. */

@@ -6,7 +6,8 @@
 // once (rename cannot replace a non-empty directory, and Node cannot call renameat2(RENAME_EXCHANGE)).
 // A kill at any step rolls forward on the next run (settleGenerations): a generation marked complete but
 // not current is switched to; entries not yet linked are linked; generations before the current one and
-// the `.legacy` folder of a pre-generation dataset are deleted, once no aggregation is reading them.
+// the `.legacy` folder of a pre-generation dataset are deleted. All of it happens holding the folder's
+// aggregation lock, so an aggregation that holds it while reading never sees a switch or a deletion.
 import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDir, writeFileAtomic } from '../../core/atomic-file.ts';
@@ -93,19 +94,20 @@ async function linkEntries(outputDir: string): Promise<void> {
   await syncDir(outputDir);
 }
 
-/** Deletes generations before `current` and the legacy data, once no aggregation reads the folder. */
-async function removeOld(outputDir: string, current: number, onWaiting: OnWaiting): Promise<void> {
+/** Deletes generations before `current` and the legacy data. */
+async function removeOld(outputDir: string, current: number): Promise<void> {
   const old = (await generations(outputDir)).filter((n) => n < current).map((n) => generationDir(outputDir, n));
-  const legacy = await lstat(join(outputDir, LEGACY)).then(
-    () => [join(outputDir, LEGACY)],
-    () => [],
-  );
-  if (old.length + legacy.length === 0) return;
-  // An aggregation holds this lock while it reads raw/: a reader that resolved raw/ before the switch
-  // keeps its files until it is done.
+  for (const dir of [...old, join(outputDir, LEGACY)]) await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Runs `step` holding the folder's aggregation lock: an aggregation holds it while it reads raw/ and the
+ * manifest, so a switch never happens under a reader, nor is a generation deleted while one reads it.
+ */
+async function whileNoReader(outputDir: string, onWaiting: OnWaiting, step: () => Promise<void>): Promise<void> {
   const release = await acquireFolderLock(outputDir, { name: FOLDER_LOCKS.aggregation, wait: true, onWaiting });
   try {
-    for (const dir of [...old, ...legacy]) await rm(dir, { recursive: true, force: true });
+    await step();
   } finally {
     await release();
   }
@@ -113,10 +115,12 @@ async function removeOld(outputDir: string, current: number, onWaiting: OnWaitin
 
 /** The switch: `.current` flipped in one rename, entries linked, the previous generation deleted. */
 export async function switchGeneration(outputDir: string, n: number, onWaiting: OnWaiting): Promise<void> {
-  await replaceLink(outputDir, CURRENT, generationName(n));
-  await syncDir(outputDir);
-  await linkEntries(outputDir);
-  await removeOld(outputDir, n, onWaiting);
+  await whileNoReader(outputDir, onWaiting, async () => {
+    await replaceLink(outputDir, CURRENT, generationName(n));
+    await syncDir(outputDir);
+    await linkEntries(outputDir);
+    await removeOld(outputDir, n);
+  });
 }
 
 /**
@@ -132,7 +136,14 @@ export async function settleGenerations(outputDir: string, onWaiting: OnWaiting)
     return n;
   }
   if (current === null) return null;
-  await linkEntries(outputDir);
-  await removeOld(outputDir, current, onWaiting);
+  const names = await readdir(outputDir);
+  const leftOver = names.includes(LEGACY) || (await generations(outputDir)).some((n) => n < current);
+  const unlinked = await Promise.all(ENTRIES.map((entry) => lstat(join(outputDir, entry)).catch(() => null)));
+  if (leftOver || unlinked.some((info) => info?.isSymbolicLink() !== true)) {
+    await whileNoReader(outputDir, onWaiting, async () => {
+      await linkEntries(outputDir);
+      await removeOld(outputDir, current);
+    });
+  }
   return null;
 }

@@ -72,7 +72,8 @@ export async function refreshDataset(config: IngestConfig, options: RefreshOptio
     if (tally.stop !== null) emit({ type: 'stop', message: tally.stop.message });
     const elapsedMs = Math.round(performance.now() - startedAt);
     const toRun = work.length + figures.passes * planned;
-    return summarize(context, tally, { planned, toRun, elapsedMs, refresh: figures });
+    const skipped = planned - work.length;
+    return summarize(context, tally, { planned, toRun, elapsedMs, refresh: figures, skipped });
   } finally {
     context.source.close();
   }

@@ -26,12 +26,14 @@ export interface RunFigures {
   readonly toRun: number;
   readonly elapsedMs: number;
   readonly refresh?: RefreshFigures;
+  /** Batches found done and intact; default planned - toRun (a refresh's passes redo every batch). */
+  readonly skipped?: number;
 }
 
 export function summarize(
   { config, manifest, source }: { config: IngestConfig; manifest: Manifest; source: PageSource },
   tally: Tally,
-  { planned, toRun, elapsedMs, refresh }: RunFigures,
+  { planned, toRun, elapsedMs, refresh, skipped = planned - toRun }: RunFigures,
 ): IngestSummary {
   const { outputDir } = config;
   const dataset = datasetFigures(manifest, planned);
@@ -57,7 +59,7 @@ export function summarize(
       planned,
       done: tally.done,
       failed: tally.failed.length,
-      skipped: config.backfill === null ? planned - toRun : 0,
+      skipped: config.backfill === null ? skipped : 0,
       notReached: toRun - tally.processed,
     },
     failed: tally.failed,

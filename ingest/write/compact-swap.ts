@@ -17,7 +17,6 @@ import { z } from 'zod';
 import { syncDir, writeFileAtomic } from '../../core/atomic-file.ts';
 import { sha256File, sha256Hex } from '../../core/hashing.ts';
 import { COMPACTION_STAGING, FOLDERS } from '../../core/layout.ts';
-import type { PartitionSwap } from '../types.ts';
 
 const RENAME_EXCHANGE = 2;
 const AT_FDCWD = -100;
@@ -25,10 +24,15 @@ const AT_FDCWD = -100;
 const UNSUPPORTED = new Set([22 /* EINVAL */, 38 /* ENOSYS */, 95 /* EOPNOTSUPP */]);
 
 const PlanSchema = z.object({
+  /** `batch-number=1-20`, and the files it holds after the swap. */
   folder: z.string(),
   files: z.array(z.object({ name: z.string(), sha256: z.string() })),
+  /** Where each batch's rows are after the swap: what its manifest entry then records. */
   batches: z.array(z.object({ batch: z.number(), parquet: z.string(), sha256: z.string(), bytes: z.number() })),
 });
+
+/** A partition folder's new contents as staged and written down before the swap. */
+export type PartitionSwap = z.infer<typeof PlanSchema>;
 
 const stagedDir = (outputDir: string, folder: string) => join(outputDir, COMPACTION_STAGING, folder);
 const planFile = (outputDir: string, folder: string) => join(outputDir, COMPACTION_STAGING, `${folder}.json`);

@@ -8,10 +8,10 @@ import {
   type BatchRange,
   type PartitionFolder,
   FOLDERS,
+  batchesOfRawFile,
   contains,
   intersects,
   missingBatches,
-  parseBatchFile,
   parsePartitionFolder,
 } from '../../core/layout.ts';
 
@@ -46,8 +46,8 @@ export async function inventoryRaw(outputDir: string, range: BatchRange): Promis
   const present = new Set<number>();
   for (const folder of candidates) {
     const batches = (await listNames(join(rawDir, folder.name), 'file'))
-      .map(parseBatchFile)
-      .filter((batch): batch is number => batch !== null && contains(range, batch) && contains(folder, batch));
+      .flatMap(batchesOfRawFile)
+      .filter((batch) => contains(range, batch) && contains(folder, batch));
     if (batches.length === 0) continue;
     folders.push(folder);
     for (const batch of batches) present.add(batch);

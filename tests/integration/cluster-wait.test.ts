@@ -5,14 +5,13 @@
 // processes, are pointed at them (SPARK_MASTER_UI_PORT) beside sleeping containers named as the cluster's.
 // Then `npm start` from a stopped compose cluster brings it up and gets as far as the ingest.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, type Socket, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { EXIT as INGEST_EXIT } from '../../ingest/exit-codes.ts';
 import { EXIT as SUBMIT_EXIT } from '../../spark-job/exit-codes.ts';
-import { SUBMIT, startCli } from '../support/cli.ts';
+import { SUBMIT } from '../support/cli.ts';
+import { closedPort } from '../support/closed-port.ts';
+import { it } from '../support/fixtures.ts';
 import { writeRawBatches } from '../support/raw-batches.ts';
 import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
 
@@ -44,24 +43,17 @@ async function fakeMasterUi(behaviour: 'close' | 'silent'): Promise<FakeMasterUi
   return fake;
 }
 
-/** A port nothing listens on: the API for runs that must not reach any real one. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as { port: number };
-  await new Promise((closed) => server.close(closed));
-  return port;
-}
-
 const docker = (args: string[]) => execFileSync('docker', args, { encoding: 'utf8' });
 
 describe('the cluster wait against a master UI that never answers', () => {
   const cluster = `neo-test-wait-${process.pid}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'neo-cluster-wait-'));
   const fakes: FakeMasterUi[] = [];
+  let dataDir: string;
   let apiPort: number;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ fileTempDir }) => {
+    dataDir = fileTempDir;
+    // The API for runs that must not reach any real one.
     apiPort = await closedPort();
     await writeRawBatches({ outputDir: dataDir, batches: [1] });
     // Containers by the cluster's names, so the commands get as far as the master UI; nothing in them listens.
@@ -72,22 +64,24 @@ describe('the cluster wait against a master UI that never answers', () => {
     }
   }, 120_000);
 
-  afterAll(async () => {
+  it.afterAll(async () => {
     execFileSync('docker', ['rm', '-f', ...SERVICES.map((service) => `${cluster}-${service}`)], { stdio: 'ignore' });
     await Promise.all(fakes.map((fake) => fake.close()));
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Arguments are made in the test: the data dir exists only once the file's fixtures are up.
   const commands = [
-    ['npm start', START, ['--total', '20', '--output-dir', dataDir]],
-    ['./submit_spark_job.sh', SUBMIT, ['1', '1', '--output-dir', dataDir]],
+    ['npm start', START, (dir: string) => ['--total', '20', '--output-dir', dir]],
+    ['./submit_spark_job.sh', SUBMIT, (dir: string) => ['1', '1', '--output-dir', dir]],
   ] as const;
   for (const behaviour of ['close', 'silent'] as const) {
     for (const [name, entry, args] of commands) {
-      it(`${name}: a master UI that ${behaviour === 'close' ? 'closes without a reply' : 'never answers'}`, async () => {
+      it(`${name}: a master UI that ${behaviour === 'close' ? 'closes without a reply' : 'never answers'}`, async ({
+        cli,
+      }) => {
         const fake = await fakeMasterUi(behaviour);
         fakes.push(fake);
-        const run = await startCli(entry, args, {
+        const run = await cli.run(entry, args(dataDir), {
           env: {
             NEO_CLUSTER: cluster,
             NEO_OUTPUT_DIR: dataDir,
@@ -95,7 +89,7 @@ describe('the cluster wait against a master UI that never answers', () => {
             NEO_CLUSTER_WAIT_S: '3',
             NASA_API_BASE_URL: `http://127.0.0.1:${apiPort}`,
           },
-        }).done;
+        });
         expect(fake.connections).toBeGreaterThan(0);
         expect(run.code, run.stderr).toBe(SUBMIT_EXIT.clusterDown);
         const url = `http://127.0.0.1:${fake.port}`;
@@ -115,19 +109,19 @@ describe('npm start from a stopped cluster', () => {
   const portBase = 21000;
   let cluster: StartedSparkCluster;
 
-  beforeAll(async () => {
+  it.beforeAll(async () => {
     cluster = await new SparkTestCluster().withName(name).withPortBase(portBase).start();
     docker(['stop', ...SERVICES.map((service) => `${name}-${service}`)]);
   }, 600_000);
 
-  afterAll(async () => {
+  it.afterAll(async () => {
     await cluster?.stop();
   }, 120_000);
 
-  it('starts the cluster, waits for both workers and reaches the ingest', async () => {
+  it('starts the cluster, waits for both workers and reaches the ingest', async ({ cli }) => {
     const apiPort = await closedPort();
     const port = (offset: number) => String(portBase + offset);
-    const run = await startCli(START, ['--total', '20', '--output-dir', cluster.outputDir], {
+    const run = await cli.run(START, ['--total', '20', '--output-dir', cluster.outputDir], {
       // The same settings the cluster was created with, so compose starts these containers again.
       env: {
         NEO_CLUSTER: name,
@@ -139,7 +133,7 @@ describe('npm start from a stopped cluster', () => {
         SPARK_DRIVER_UI_PORT: port(40),
         NASA_API_BASE_URL: `http://127.0.0.1:${apiPort}`,
       },
-    }).done;
+    });
     expect(run.stderr).toContain(`starting the Spark cluster "${name}"`);
     expect(run.stderr).toContain(`Spark cluster "${name}" is up with 2 ALIVE workers: ${cluster.masterUiUrl}`);
     // The ingest ran and stopped on the API it cannot reach, with its documented exit and hint.

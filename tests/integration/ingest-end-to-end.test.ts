@@ -1,74 +1,15 @@
 // The ingest CLI end to end against the stand-in: layout, row counts and closest approaches computed here
-// from the bodies the stand-in actually served, read back with DuckDB; the key nowhere; and a rebuild
-// from the landing zone that calls nothing and writes the same bytes.
+// from the bodies the stand-in actually served, read back with DuckDB; the key nowhere; a rebuild from the
+// landing zone that calls nothing and writes the same bytes; and a partial last batch in small partitions.
+// Pacing and random faults: ingest-pacing, ingest-random-faults.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { StandinApi } from '../../standin/standin-api.ts';
 import { type CliRun, FAST, INGEST, SECRET_KEY } from '../support/cli.ts';
 import { it } from '../support/fixtures.ts';
-import {
-  type ServedNeo,
-  fileStates,
-  filesHoldingKey,
-  listFiles,
-  queryRaw,
-  servedPages,
-} from '../support/ingest-output.ts';
-
-interface NeoFigures {
-  batch: number;
-  rows: number;
-  closestKm: number | null;
-  closestDate: string | null;
-}
-
-/** What the raw data must say about each NEO, from the served JSON alone (explode-outer, min AU). */
-function expectedFigures(
-  pages: ReturnType<typeof servedPages>,
-  keepPerPage: (page: number) => number,
-): Map<string, NeoFigures> {
-  const figures = new Map<string, NeoFigures>();
-  for (const { page, body } of pages) {
-    for (const neo of body.near_earth_objects.slice(0, keepPerPage(page)) as ServedNeo[]) {
-      const approaches = neo.close_approach_data;
-      const closest = approaches.reduce<(typeof approaches)[number] | null>(
-        (best, a) =>
-          best === null || Number(a.miss_distance.astronomical) < Number(best.miss_distance.astronomical) ? a : best,
-        null,
-      );
-      figures.set(neo.id ?? neo.neo_reference_id ?? '?', {
-        batch: page + 1,
-        rows: Math.max(1, approaches.length),
-        closestKm: closest?.miss_distance.kilometers === undefined ? null : Number(closest.miss_distance.kilometers),
-        closestDate: closest?.close_approach_date ?? null,
-      });
-    }
-  }
-  return figures;
-}
-
-function actualFigures(outputDir: string): Map<string, NeoFigures> {
-  const rows = queryRaw<{
-    id: string;
-    batch: number;
-    rows: number;
-    km: number | null;
-    date: string | null;
-    variants: number;
-  }>(
-    outputDir,
-    `SELECT id, any_value(batch_number) AS batch, count(*) AS rows,
-            any_value(closest_approach_miss_distance_km) AS km, any_value(closest_approach_date) AS date,
-            count(DISTINCT (batch_number, closest_approach_miss_distance_km, closest_approach_date)) AS variants
-     FROM raw GROUP BY id`,
-  );
-  // A NEO's attributes repeat on each of its rows: one distinct value per NEO.
-  expect(rows.filter((row) => row.variants > 1)).toEqual([]);
-  return new Map(
-    rows.map((row) => [row.id, { batch: row.batch, rows: row.rows, closestKm: row.km, closestDate: row.date }]),
-  );
-}
+import { fileStates, filesHoldingKey, listFiles, queryRaw, servedPages } from '../support/ingest-output.ts';
+import { actualFigures, expectedFigures } from '../support/neo-figures.ts';
 
 it.override({ standinApi: new StandinApi().withSeed(7).withCatalogueSize(400) });
 
@@ -214,66 +155,5 @@ describe('ingest of a partial last batch into small partitions', () => {
     const expected = expectedFigures(servedPages(api.requests()), (page) => Math.min(20, 45 - page * 20));
     expect(expected.size).toBe(45);
     expect(actualFigures(out)).toEqual(expected);
-  });
-});
-
-describe('pacing', () => {
-  it('spaces requests by at least 1/--rate, measured on the request log', async ({
-    startStandin,
-    tempDir: work,
-    cli,
-  }) => {
-    const api = await startStandin((api) => api.withSeed(8).withCatalogueSize(100));
-    const run = await cli.run(
-      INGEST,
-      ['--total', '100', '--output-dir', join(work, 'out'), '--api-url', api.url, '--rate', '4'],
-      { cwd: work },
-    );
-    expect(run.code).toBe(0);
-    const times = api.requests().map((r) => r.at);
-    expect(times).toHaveLength(5);
-    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
-    // Starts are spaced by the client; arrival can only add a little jitter on loopback.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250 - 10);
-  });
-});
-
-describe('under random faults', () => {
-  it('retries its way to exactly the served data, counting the retries', async ({
-    startStandin,
-    tempDir: work,
-    cli,
-  }) => {
-    // 30% of requests get a 5xx, 429, reset, truncated or malformed body, or a reply slower than the timeout.
-    const api = await startStandin((api) =>
-      api.withSeed(12).withCatalogueSize(200).withFaults({ rate: 0.3, seed: 5, slowMs: 1500 }),
-    );
-    const out = join(work, 'out');
-    const run = await cli.run(
-      INGEST,
-      [
-        '--total',
-        '200',
-        '--output-dir',
-        out,
-        '--api-url',
-        api.url,
-        ...FAST,
-        '--timeout-ms',
-        '500',
-        '--max-retries',
-        '10',
-      ],
-      { cwd: work },
-    );
-    expect(run.code).toBe(0);
-    const faulty = api.requests().filter((r) => r.fault !== null).length;
-    expect(faulty).toBeGreaterThan(0);
-    expect(run.stdout).toMatch(new RegExp(`requests\\s+${api.requests().length} \\(${faulty} retries\\)`));
-    expect(run.stderr).toMatch(/retry: page \d+ attempt \d+ in \d+ ms/);
-    const expected = expectedFigures(servedPages(api.requests()), () => 20);
-    expect(expected.size).toBe(200);
-    expect(actualFigures(out)).toEqual(expected);
-    expect(await filesHoldingKey(out, { stdout: run.stdout, stderr: run.stderr })).toEqual([]);
   });
 });

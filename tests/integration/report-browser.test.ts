@@ -2,20 +2,19 @@
 // report CLI) writes reports/batches-1-10/report.html, which headless Chromium opens from disk. The bars
 // must carry the counts DuckDB reads back from the Spark results, and the table the 20 closest
 // approaches computed here from the JSON the stand-in served; the page loads nothing and logs no error.
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { type Neo, NeoSchema } from '../../core/schema.ts';
 import { StandinApi } from '../../standin/standin-api.ts';
-import { type CliRun, FAST, INGEST, SUBMIT, startCli } from '../support/cli.ts';
+import { type CliRun, FAST, INGEST, SUBMIT } from '../support/cli.ts';
+import { it } from '../support/fixtures.ts';
 import { servedPages } from '../support/ingest-output.ts';
 import { runPythonJson } from '../support/python.ts';
 
 const REPORT_CLI = 'spark-job/report-cli.ts';
-const runCli = (command: string, args: readonly string[], cwd?: string) => startCli(command, args, { cwd }).done;
 const RANGE = { start: 1, end: 10 };
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -76,8 +75,12 @@ function parseBars(labels: readonly string[], pattern: RegExp): Map<string, numb
   );
 }
 
+// Page 3 (batch 4) always answers 500: the report must warn that batch 4 is missing.
+it.override({
+  standinApi: new StandinApi().withSeed(11).withFaults({ rules: [{ page: 3, kind: '500', times: 1_000 }] }),
+});
+
 describe('report.html of a real pipeline run, in headless Chromium', () => {
-  let work: string;
   let outputDir: string;
   let neos: Neo[];
   let submit: CliRun;
@@ -87,34 +90,24 @@ describe('report.html of a real pipeline run, in headless Chromium', () => {
   const consoleErrors: string[] = [];
   const requests: string[] = [];
 
-  beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), 'neo-report-'));
+  it.beforeAll(async ({ fileStandin: api, fileTempDir: work, cli }) => {
     outputDir = join(work, 'out');
-    // Page 3 (batch 4) always answers 500: the report must warn that batch 4 is missing.
-    const api = await new StandinApi()
-      .withSeed(11)
-      .withFaults({ rules: [{ page: 3, kind: '500', times: 1_000 }] })
-      .start();
-    try {
-      const ingestArgs = [
-        '--total',
-        '200',
-        '--output-dir',
-        outputDir,
-        '--api-url',
-        api.url,
-        ...FAST,
-        '--max-retries',
-        '1',
-      ];
-      await runCli(INGEST, ingestArgs, work);
-      neos = servedPages(api.requests())
-        .filter(({ page: served }) => served + 1 >= RANGE.start && served + 1 <= RANGE.end)
-        .flatMap(({ body }) => body.near_earth_objects.flatMap((record) => NeoSchema.safeParse(record).data ?? []));
-    } finally {
-      await api.stop();
-    }
-    submit = await runCli(SUBMIT, [
+    const ingestArgs = [
+      '--total',
+      '200',
+      '--output-dir',
+      outputDir,
+      '--api-url',
+      api.url,
+      ...FAST,
+      '--max-retries',
+      '1',
+    ];
+    await cli.run(INGEST, ingestArgs, { cwd: work });
+    neos = servedPages(api.requests())
+      .filter(({ page: served }) => served + 1 >= RANGE.start && served + 1 <= RANGE.end)
+      .flatMap(({ body }) => body.near_earth_objects.flatMap((record) => NeoSchema.safeParse(record).data ?? []));
+    submit = await cli.run(SUBMIT, [
       String(RANGE.start),
       String(RANGE.end),
       '--local',
@@ -122,7 +115,7 @@ describe('report.html of a real pipeline run, in headless Chromium', () => {
       '--output-dir',
       outputDir,
     ]);
-    report = await runCli(REPORT_CLI, [String(RANGE.start), String(RANGE.end), '--output-dir', outputDir]);
+    report = await cli.run(REPORT_CLI, [String(RANGE.start), String(RANGE.end), '--output-dir', outputDir]);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
@@ -134,9 +127,8 @@ describe('report.html of a real pipeline run, in headless Chromium', () => {
     if (report.code === 0) await page.goto(pathToFileURL(report.stdout.trim()).href);
   });
 
-  afterAll(async () => {
+  it.afterAll(async () => {
     await browser?.close();
-    if (work) await rm(work, { recursive: true, force: true });
   });
 
   it('the submit and the report CLI succeed, and the report lies where the layout says', () => {

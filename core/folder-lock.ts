@@ -1,7 +1,7 @@
 // One writer per output folder: a named lock (proper-lockfile: an atomic mkdir whose mtime the holder
 // refreshes), with the holder's pid, host, command and start time beside it so a refused run can say who
 // holds the folder. A holder that died (SIGKILL, power cut) stops refreshing its lock: after LOCK_STALE_MS
-// the next taker takes it over; one on this host whose pid is gone is waited out for that time, not refused.
+// the next taker takes it over; one on this host whose pid is gone is taken over after a few seconds.
 import { hostname } from 'node:os';
 import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -11,9 +11,14 @@ import { writeFileAtomic } from './atomic-file.ts';
 /** The locks of an output folder: the ingest's (every write of raw/, landing/, manifest) and the aggregation's. */
 export const FOLDER_LOCKS = { ingest: 'ingest', aggregation: 'aggregation' } as const;
 
-/** A lock whose holder stopped refreshing it this long ago is stale; the holder refreshes it every second. */
-export const LOCK_STALE_MS = 5_000;
-const LOCK_UPDATE_MS = 1_000;
+/**
+ * A lock whose holder stopped refreshing it this long ago is stale. Generous, because a holder whose event
+ * loop stalls longer (a loaded machine) loses its lock and stops; a holder known dead is not waited out.
+ */
+export const LOCK_STALE_MS = 15_000;
+const LOCK_UPDATE_MS = 3_000;
+/** proper-lockfile's smallest staleness: what a taker waits when the holder's process is gone. */
+const DEAD_HOLDER_STALE_MS = 2_000;
 const WAIT_POLL_MS = { minTimeout: 200, maxTimeout: 1_000 } as const;
 
 export interface LockHolder {
@@ -65,7 +70,7 @@ export async function readLockHolder(dir: string, name: string): Promise<LockHol
   }
 }
 
-/** A holder on this host whose process is gone: its lock turns stale shortly, so wait rather than refuse. */
+/** A holder on this host whose process is gone: its lock is taken over after a short wait, not refused. */
 function isDeadHere(holder: LockHolder | null): boolean {
   if (holder === null || holder.host !== hostname()) return false;
   try {
@@ -81,12 +86,12 @@ export async function acquireFolderLock(dir: string, options: FolderLockOptions)
   const { name } = options;
   // The first folder this call made, if any: a run that ends having written nothing leaves no trace.
   const created = await mkdir(dir, { recursive: true });
-  const take = (wait: boolean) =>
+  const take = (wait: boolean, stale = LOCK_STALE_MS) =>
     // Keyed by the lock's own path: proper-lockfile keeps one lock per key, and a folder has several.
     lockfile.lock(lockPath(dir, name), {
       lockfilePath: lockPath(dir, name),
       realpath: false,
-      stale: LOCK_STALE_MS,
+      stale,
       update: LOCK_UPDATE_MS,
       retries: wait ? { forever: true, ...WAIT_POLL_MS } : 0,
     });
@@ -99,7 +104,7 @@ export async function acquireFolderLock(dir: string, options: FolderLockOptions)
     const dead = isDeadHere(holder);
     if (options.wait !== true && !dead) throw new FolderLockedError(dir, name, holder);
     if (!dead) options.onWaiting?.(holder);
-    release = await take(true);
+    release = await take(true, dead ? DEAD_HOLDER_STALE_MS : LOCK_STALE_MS);
   }
   const holder: LockHolder = {
     pid: process.pid,

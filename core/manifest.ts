@@ -23,8 +23,6 @@ const ParamsSchema = z.object({
   batchSize: z.number().int(),
   partitionSize: z.number().int(),
   apiUrl: z.string(),
-  /** NEOs of the dataset's range: what the last full run (or refresh) fetched; later runs default to it. */
-  total: z.number().int().min(1).optional(),
 });
 
 const Common = {
@@ -67,6 +65,8 @@ const EntrySchema = z.discriminatedUnion('status', [DoneEntrySchema, FailedEntry
 const ManifestSchema = z.object({
   version: z.literal(MANIFEST_VERSION),
   params: ParamsSchema,
+  /** NEOs of the dataset's range: what the last full run (or refresh) fetched; later runs default to it. */
+  total: z.number().int().min(1).optional(),
   updatedAt: z.string(),
   batches: z.array(EntrySchema),
 });
@@ -78,8 +78,9 @@ export type ManifestEntry = z.infer<typeof EntrySchema>;
 
 /** In memory: entries by batch number. */
 export interface Manifest {
-  /** Replaced (not edited) when a run records a new total. */
-  params: ManifestParams;
+  readonly params: ManifestParams;
+  /** The dataset's range (absent in manifests from before it was recorded); set by a full run. */
+  total?: number;
   readonly batches: Map<number, ManifestEntry>;
 }
 
@@ -118,7 +119,8 @@ export async function readManifest(outputDir: string): Promise<Manifest | null> 
   }
   const batches = new Map(parsed.data.batches.map((entry) => [entry.batch, entry]));
   for (const entry of await readJournal(outputDir)) batches.set(entry.batch, entry);
-  return { params: parsed.data.params, batches };
+  const { params, total } = parsed.data;
+  return { params, ...(total === undefined ? {} : { total }), batches };
 }
 
 /** Journal entries in order. Only the text after the last newline can be torn (a kill mid-append): ignored. */
@@ -141,7 +143,8 @@ async function readJournal(outputDir: string): Promise<ManifestEntry[]> {
 /** Writes manifest.json whole (atomically), then drops the journal it now includes. */
 export async function writeManifest(outputDir: string, manifest: Manifest, now: Date): Promise<void> {
   const batches = [...manifest.batches.values()].sort((a, b) => a.batch - b.batch);
-  const json = { version: MANIFEST_VERSION, params: manifest.params, updatedAt: now.toISOString(), batches };
+  const { params, total } = manifest;
+  const json = { version: MANIFEST_VERSION, params, total, updatedAt: now.toISOString(), batches };
   await writeFileAtomic(join(outputDir, MANIFEST_FILE), `${JSON.stringify(json, null, 2)}\n`);
   await rm(join(outputDir, MANIFEST_JOURNAL_FILE), { force: true });
 }

@@ -247,9 +247,8 @@ async function recordedParams(outputDir: string): Promise<NonNullable<ConfigSour
   // Nothing is read through a link leading out of the output dir; the run refuses such a dir later.
   if ((await linksLeaving(outputDir)).length > 0) return {};
   const manifest = await readManifest(outputDir).catch(() => null);
-  if (manifest === null) return {};
-  const { total, batchSize, partitionSize } = manifest.params;
-  return { ...(total === undefined ? {} : { total }), batchSize, partitionSize };
+  const { batchSize, partitionSize } = manifest?.params ?? {};
+  return { total: manifest?.total, batchSize, partitionSize };
 }
 
 async function readDotenv(cwd: string): Promise<Record<string, string>> {

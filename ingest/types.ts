@@ -198,8 +198,8 @@ export interface ManifestWriter {
   record(entry: ManifestEntry): Promise<void>;
   /** Folds the journal into manifest.json; nothing to do when there is no journal. */
   fold(): Promise<void>;
-  /** Records new run parameters (the dataset's total): in manifest.json now, or with the first entry. */
-  recordParams(params: Manifest['params']): Promise<void>;
+  /** Records the dataset's total: in manifest.json now, or with the first entry. */
+  recordTotal(total: number): Promise<void>;
 }
 
 /** What every step of a run needs. */

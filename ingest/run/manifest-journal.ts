@@ -28,8 +28,8 @@ export function manifestWriter(outputDir: string, manifest: Manifest, onDisk: bo
       if (!journalSynced) await syncDir(outputDir);
       journalSynced = true;
     },
-    async recordParams(params) {
-      manifest.params = params;
+    async recordTotal(total) {
+      manifest.total = total;
       if (written) await writeManifest(outputDir, manifest, new Date());
     },
     async fold() {

@@ -20,8 +20,8 @@ export async function openSession(config: IngestConfig, emit: EventSink): Promis
   // Before anything reads raw/ or the manifest: a compaction swap a killed run committed to is finished.
   await recoverSwaps(outputDir, manifest, writer);
   // A full run sets the dataset's range: later runs into this dir (a backfill, a refresh) default to it.
-  if (config.backfill === null && !config.fromLanding && manifest.params.total !== config.total) {
-    await writer.recordParams({ ...manifest.params, total: config.total });
+  if (config.backfill === null && !config.fromLanding && manifest.total !== config.total) {
+    await writer.recordTotal(config.total);
   }
   const source = config.fromLanding
     ? landingSource(outputDir, (batch) => batchFiles(batch, partitionSize))

@@ -43,8 +43,8 @@ describe('a catalogue that moved between runs', () => {
     expect(ids.map((row) => row.id)).not.toContain(inserted.id);
 
     // The recorded total (60) is the default now: a backfill needs no --total, and --refresh covers 60.
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { params: { total: number } };
-    expect(manifest.params.total).toBe(60);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { total: number };
+    expect(manifest.total).toBe(60);
     expect((await cli.run(INGEST, args('--backfill', '2', '2'))).stdout).toMatch(/exit 7/);
     const refresh = await cli.run(INGEST, args('--refresh'));
     console.log(`refresh:\n${refresh.stdout}${refresh.stderr}`);

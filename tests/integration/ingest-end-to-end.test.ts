@@ -9,6 +9,7 @@ import { StandinApi } from '../../standin/standin-api.ts';
 import { type CliRun, FAST, INGEST, SECRET_KEY } from '../support/cli.ts';
 import { it } from '../support/fixtures.ts';
 import { fileStates, filesHoldingKey, listFiles, queryRaw, servedPages } from '../support/ingest-output.ts';
+import { ingestArgs } from '../support/ingest-run.ts';
 import { actualFigures, expectedFigures } from '../support/neo-figures.ts';
 
 it.override({ standinApi: new StandinApi().withSeed(7).withCatalogueSize(400) });
@@ -117,21 +118,7 @@ describe('ingest of a partial last batch into small partitions', () => {
     const out = join(work, 'out');
     const run = await cli.run(
       INGEST,
-      [
-        '--total',
-        '45',
-        '--batch-size',
-        '20',
-        '--partition-size',
-        '2',
-        '--output-dir',
-        out,
-        '--api-url',
-        api.url,
-        ...FAST,
-        '--log-format',
-        'json',
-      ],
+      ingestArgs(api.url, out, '--total', '45', '--batch-size', '20', '--partition-size', '2', '--log-format', 'json'),
       { cwd: work },
     );
     expect(run.code).toBe(0);

@@ -2,9 +2,10 @@
 // retries its way to exactly the data the stand-in served, counts the retries, and leaks no key.
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { FAST, INGEST } from '../support/cli.ts';
+import { INGEST } from '../support/cli.ts';
 import { it } from '../support/fixtures.ts';
 import { filesHoldingKey, servedPages } from '../support/ingest-output.ts';
+import { ingestArgs } from '../support/ingest-run.ts';
 import { actualFigures, expectedFigures } from '../support/neo-figures.ts';
 
 describe('under random faults', () => {
@@ -20,19 +21,7 @@ describe('under random faults', () => {
     const out = join(work, 'out');
     const run = await cli.run(
       INGEST,
-      [
-        '--total',
-        '200',
-        '--output-dir',
-        out,
-        '--api-url',
-        api.url,
-        ...FAST,
-        '--timeout-ms',
-        '500',
-        '--max-retries',
-        '10',
-      ],
+      ingestArgs(api.url, out, '--total', '200', '--timeout-ms', '500', '--max-retries', '10'),
       { cwd: work },
     );
     expect(run.code).toBe(0);

@@ -113,7 +113,7 @@ describe('a compaction swap a killed run committed to', () => {
     const recorded: ManifestEntry[] = [];
     const writer: ManifestWriter = {
       record: async (entry) => void recorded.push(entry),
-      recordParams: async () => {},
+      recordTotal: async () => {},
       fold: async () => {},
     };
     await recoverSwaps(tempDir, manifest, writer);

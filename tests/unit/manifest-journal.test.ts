@@ -3,8 +3,8 @@
 import { appendFile, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
+import type { DoneEntry } from '../../core/manifest.ts';
 import {
-  type DoneEntry,
   MANIFEST_FILE,
   MANIFEST_JOURNAL_FILE,
   emptyManifest,

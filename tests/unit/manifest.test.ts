@@ -4,8 +4,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { UsageError } from '../../core/errors.ts';
+import type { DoneEntry } from '../../core/manifest.ts';
 import {
-  type DoneEntry,
   MANIFEST_FILE,
   MANIFEST_JOURNAL_FILE,
   emptyManifest,

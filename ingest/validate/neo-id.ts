@@ -16,7 +16,10 @@ export function recordId(record: unknown): string | null {
   return typeof reference === 'string' ? reference : null;
 }
 
-/** The ids of a page's records in page order, those without one left out. */
+/**
+ * The distinct ids of a page's records in page order, those without one left out: a page repeating an id
+ * (its second copy is quarantined) still holds that NEO once.
+ */
 export function recordIds(records: readonly unknown[]): string[] {
-  return records.map(recordId).filter((id): id is string => id !== null);
+  return [...new Set(records.map(recordId).filter((id): id is string => id !== null))];
 }

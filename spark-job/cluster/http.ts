@@ -20,6 +20,11 @@ export async function request(url: string, init: RequestInit = {}, timeoutMs = R
   try {
     const response = await fetch(url, { ...init, signal: controller.signal });
     return { status: response.status, body: await response.text() };
+  } catch (error) {
+    if (controller.signal.aborted) throw controller.signal.reason;
+    // fetch's own message is just "fetch failed": say which server and why (refused, closed, reset).
+    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+    throw new Error(`no reply from ${url}: ${cause}`, { cause: error });
   } finally {
     clearTimeout(timer);
   }

@@ -24,7 +24,20 @@ export async function benchMemory(opts: { smallNeos: number; largeNeos: number }
   try {
     const env = { ...process.env, NASA_API_KEY: 'BENCH_KEY' };
     const run = (neos: number) =>
-      ingestPeakRss(['--total', String(neos), '--rate', '1000', '--quiet', '--api-url', api.url, '--output-dir', join(work, String(neos))], env);
+      ingestPeakRss(
+        [
+          '--total',
+          String(neos),
+          '--rate',
+          '1000',
+          '--quiet',
+          '--api-url',
+          api.url,
+          '--output-dir',
+          join(work, String(neos)),
+        ],
+        env,
+      );
     const small = await run(opts.smallNeos);
     const large = await run(opts.largeNeos);
     return {

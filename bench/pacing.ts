@@ -37,11 +37,17 @@ const PAGE_SIZE = 20;
 export async function benchPacing({ requests, rate }: PacingBenchOptions): Promise<PacingBenchResult> {
   if (!Number.isInteger(requests) || requests < 20) throw new RangeError('requests must be an integer >= 20');
   if (!(rate > 0)) throw new RangeError('rate must be > 0');
-  const api = await new StandinApi().withCatalogueSize(DEFAULT_CATALOGUE_SIZE).withRateLimit({ limit: Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 }).start();
+  const api = await new StandinApi()
+    .withCatalogueSize(DEFAULT_CATALOGUE_SIZE)
+    .withRateLimit({ limit: Number.MAX_SAFE_INTEGER, windowMs: 3_600_000 })
+    .start();
   const client = createBrowseClient({ baseUrl: api.url, apiKey: KEY, pageSize: PAGE_SIZE, ratePerSecond: rate });
   const sends: number[] = [];
   const host = new URL(api.url).host;
-  const stopWatching = watchRequestSends((request) => request.getHeader('host') === host, (atMs) => sends.push(atMs));
+  const stopWatching = watchRequestSends(
+    (request) => request.getHeader('host') === host,
+    (atMs) => sends.push(atMs),
+  );
   try {
     // The catalogue's last pages: recent small objects, light enough that each request is done well
     // within 1/rate, so what is measured is the pacing and not the serving.

@@ -14,7 +14,11 @@ declare module 'parquetjs-lite' {
   }
 
   class ParquetWriter {
-    static openStream(schema: ParquetSchema, stream: Writable, options?: { rowGroupSize?: number }): Promise<ParquetWriter>;
+    static openStream(
+      schema: ParquetSchema,
+      stream: Writable,
+      options?: { rowGroupSize?: number },
+    ): Promise<ParquetWriter>;
     appendRow(row: Record<string, unknown>): Promise<void>;
     close(): Promise<void>;
   }

@@ -33,17 +33,24 @@ export function startStandinProcess(args: string[], port = 0): Promise<StandinPr
  * Runs the ingest CLI as one Node process (no npx/tsx launcher in between) and returns the peak resident
  * set size the kernel recorded for it (wait4 rusage, via Python's resource module).
  */
-export async function ingestPeakRss(args: string[], env: NodeJS.ProcessEnv): Promise<{ peak_rss_mb: number; seconds: number }> {
+export async function ingestPeakRss(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ peak_rss_mb: number; seconds: number }> {
   const probe = [
     'import resource, subprocess, sys, time',
     't = time.monotonic()',
     'code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode',
     'print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.monotonic() - t, code)',
   ].join('\n');
-  const { stdout } = await promisify(execFile)('python3', ['-c', probe, process.execPath, ...TSX, 'ingest/cli.ts', ...args], {
-    cwd: ROOT,
-    env,
-  });
+  const { stdout } = await promisify(execFile)(
+    'python3',
+    ['-c', probe, process.execPath, ...TSX, 'ingest/cli.ts', ...args],
+    {
+      cwd: ROOT,
+      env,
+    },
+  );
   const [kb = '0', seconds = '0', code = '1'] = stdout.trim().split(' ');
   if (code !== '0') throw new Error(`ingest ${args.join(' ')} exited with ${code}`);
   return { peak_rss_mb: Math.round(Number(kb) / 102.4) / 10, seconds: Math.round(Number(seconds) * 10) / 10 };

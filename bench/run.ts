@@ -53,7 +53,11 @@ const sections: Section[] = [
     run: async () => ({ ...(await benchPacing({ requests: 20, rate: PACING_RATE })) }),
     targets: [
       { figure: 'ratio', label: 'wall / floor <= 1.05', met: atMost(1.05) },
-      { figure: 'min_gap_s', label: `no gap under 1/rate (${1 / PACING_RATE} s)`, met: atLeast(1 / PACING_RATE - 0.002) },
+      {
+        figure: 'min_gap_s',
+        label: `no gap under 1/rate (${1 / PACING_RATE} s)`,
+        met: atLeast(1 / PACING_RATE - 0.002),
+      },
     ],
   },
   {
@@ -107,7 +111,9 @@ async function main() {
     }
   }
   printTable(['benchmark', 'figure', 'value', 'target'], rows);
-  console.log(`\n${report.date} on ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memory_gib} GiB, Node ${report.machine.node}`);
+  console.log(
+    `\n${report.date} on ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memory_gib} GiB, Node ${report.machine.node}`,
+  );
   console.log('written: bench/results/latest.json');
 }
 

@@ -46,14 +46,26 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function trivialJob(submitContainer: string, conf: readonly string[], env: readonly string[]): Promise<JobRun> {
   const job = join(CONTAINER_SPARK_JOB_DIR, 'job');
   const started = performance.now();
-  const { stdout } = await run('docker', [
-    'exec', ...env.flatMap((setting) => ['-e', setting]), submitContainer,
-    'spark-submit', '--master', MASTER_URL, ...conf.flatMap((setting) => ['--conf', setting]),
-    join(job, 'run_sql.py'),
-    '--params', JSON.stringify({ rows: 1000 }),
-    '--result', `${join(job, 'smoke.sql')}=${join(CONTAINER_OUTPUT_DIR, 'bench', 'latency-floor')}`,
-    '--app-name', `bench-floor-${Date.now()}`,
-  ], { maxBuffer: 1 << 24 });
+  const { stdout } = await run(
+    'docker',
+    [
+      'exec',
+      ...env.flatMap((setting) => ['-e', setting]),
+      submitContainer,
+      'spark-submit',
+      '--master',
+      MASTER_URL,
+      ...conf.flatMap((setting) => ['--conf', setting]),
+      join(job, 'run_sql.py'),
+      '--params',
+      JSON.stringify({ rows: 1000 }),
+      '--result',
+      `${join(job, 'smoke.sql')}=${join(CONTAINER_OUTPUT_DIR, 'bench', 'latency-floor')}`,
+      '--app-name',
+      `bench-floor-${Date.now()}`,
+    ],
+    { maxBuffer: 1 << 24 },
+  );
   const wall_s = (performance.now() - started) / 1000;
   const timing = /^TIMING_JSON (.*)$/m.exec(stdout)?.[1];
   if (timing === undefined) throw new Error(`the trivial job printed no TIMING_JSON line:\n${stdout}`);

@@ -48,25 +48,48 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function ingest(apiUrl: string, dir: string, neos: number): Promise<number> {
   const started = performance.now();
-  await run(process.execPath, ['--import', 'tsx', 'ingest/cli.ts', '--total', String(neos), '--rate', '1000', '--quiet',
-    '--api-url', apiUrl, '--output-dir', dir], { cwd: ROOT, env: { ...process.env, NASA_API_KEY: 'BENCH_KEY' }, maxBuffer: 1 << 26 });
+  await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'ingest/cli.ts',
+      '--total',
+      String(neos),
+      '--rate',
+      '1000',
+      '--quiet',
+      '--api-url',
+      apiUrl,
+      '--output-dir',
+      dir,
+    ],
+    { cwd: ROOT, env: { ...process.env, NASA_API_KEY: 'BENCH_KEY' }, maxBuffer: 1 << 26 },
+  );
   return seconds(started);
 }
 
 /** Submits to the compose cluster as a user does; returns wall seconds and the printed metrics. */
 async function spark(dir: string, start: number, end: number): Promise<{ seconds: number; metrics: Metrics }> {
   const started = performance.now();
-  const { stdout } = await run(join(ROOT, 'submit_spark_job.sh'), [String(start), String(end), '--output-dir', dir, '--quiet'],
-    { cwd: ROOT, maxBuffer: 1 << 26 });
+  const { stdout } = await run(
+    join(ROOT, 'submit_spark_job.sh'),
+    [String(start), String(end), '--output-dir', dir, '--quiet'],
+    { cwd: ROOT, maxBuffer: 1 << 26 },
+  );
   const metrics: Metrics = {};
-  for (const [, metric, value] of stdout.matchAll(/^([a-z0-9_]+)\s+(\d+)$/gm)) metrics[metric as string] = Number(value);
+  for (const [, metric, value] of stdout.matchAll(/^([a-z0-9_]+)\s+(\d+)$/gm))
+    metrics[metric as string] = Number(value);
   return { seconds: seconds(started), metrics };
 }
 
 async function duckdb(dir: string, start: number, end: number): Promise<{ seconds: number; metrics: Metrics }> {
   const started = performance.now();
-  const { stdout } = await run(join(ROOT, '.venv/bin/python'),
-    [join(ROOT, 'bench/aggregate_duckdb.py'), join(dir, 'raw'), String(start), String(end), '0.2', '02'], { maxBuffer: 1 << 26 });
+  const { stdout } = await run(
+    join(ROOT, '.venv/bin/python'),
+    [join(ROOT, 'bench/aggregate_duckdb.py'), join(dir, 'raw'), String(start), String(end), '0.2', '02'],
+    { maxBuffer: 1 << 26 },
+  );
   return { seconds: seconds(started), metrics: (JSON.parse(stdout) as { metrics: Metrics }).metrics };
 }
 
@@ -74,7 +97,9 @@ function sameMetrics(what: string, a: Metrics, b: Metrics): void {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   const differing = [...keys].filter((key) => a[key] !== b[key]);
   if (keys.size === 0 || differing.length > 0)
-    throw new Error(`${what}: Spark and DuckDB disagree on ${differing.slice(0, 5).join(', ') || 'everything (no metrics)'}`);
+    throw new Error(
+      `${what}: Spark and DuckDB disagree on ${differing.slice(0, 5).join(', ') || 'everything (no metrics)'}`,
+    );
 }
 
 export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }): Promise<SparkBenchResult> {
@@ -108,7 +133,11 @@ export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }
   const onePartition = join(DATA, 'one-partition');
   await rm(onePartition, { recursive: true, force: true });
   await mkdir(join(onePartition, 'raw'), { recursive: true });
-  await cp(join(large, 'raw', `batch-number=1-${PARTITION_SIZE}`), join(onePartition, 'raw', `batch-number=1-${PARTITION_SIZE}`), { recursive: true });
+  await cp(
+    join(large, 'raw', `batch-number=1-${PARTITION_SIZE}`),
+    join(onePartition, 'raw', `batch-number=1-${PARTITION_SIZE}`),
+    { recursive: true },
+  );
   const one: number[] = [];
   const all: number[] = [];
   for (let i = 0; i < 3; i++) {

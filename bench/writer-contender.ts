@@ -15,7 +15,11 @@ export interface ContenderResult {
   readonly bytes: number;
 }
 
-export type PageWriter = (page: BrowsePage, batchNumber: number, path: string) => Promise<{ rows: number; bytes: number }>;
+export type PageWriter = (
+  page: BrowsePage,
+  batchNumber: number,
+  path: string,
+) => Promise<{ rows: number; bytes: number }>;
 
 export async function timePages(input: WriterInput, outDir: string, writePage: PageWriter): Promise<ContenderResult> {
   const bodies: string[] = [];

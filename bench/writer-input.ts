@@ -23,7 +23,10 @@ export interface WriterInput {
   readonly bytes: number;
 }
 
-export async function writeWriterInput(dir: string, { rows, seed }: { rows: number; seed: number }): Promise<WriterInput> {
+export async function writeWriterInput(
+  dir: string,
+  { rows, seed }: { rows: number; seed: number },
+): Promise<WriterInput> {
   const catalogue = createCatalogue({ seed, size: CATALOGUE_SIZE });
   const pageCount = Math.ceil(CATALOGUE_SIZE / MAX_PAGE_SIZE);
   const files: string[] = [];

@@ -54,7 +54,13 @@ export interface WriterBenchResult {
 async function runPyarrow(inputDir: string, outDir: string, work: string): Promise<ContenderResult> {
   const contract = join(work, 'contract.json');
   await writeFileAtomic(contract, JSON.stringify(RAW_COLUMNS));
-  const { stdout } = await promisify(execFile)(PYTHON, [PYARROW_SCRIPT, contract, inputDir, outDir, INGESTED_AT.toISOString()]);
+  const { stdout } = await promisify(execFile)(PYTHON, [
+    PYARROW_SCRIPT,
+    contract,
+    inputDir,
+    outDir,
+    INGESTED_AT.toISOString(),
+  ]);
   return JSON.parse(stdout) as ContenderResult;
 }
 
@@ -72,13 +78,20 @@ export async function benchWriter(options: WriterBenchOptions): Promise<WriterBe
     const pyarrow: ContenderResult[] = [];
     for (let round = 0; round < rounds; round++) {
       const out = (name: string) => join(work, `${name}-${round}`);
-      project.push(checkRows('project', await timePages(input, out('project'), projectWriter(INGESTED_AT)), input.rows));
+      project.push(
+        checkRows('project', await timePages(input, out('project'), projectWriter(INGESTED_AT)), input.rows),
+      );
       pyarrow.push(checkRows('pyarrow', await runPyarrow(input.dir, out('pyarrow'), work), input.rows));
       await rm(out('project'), { recursive: true });
       await rm(out('pyarrow'), { recursive: true });
     }
-    const parquetjs = checkRows('parquetjs-lite', await timePages(input, join(work, 'parquetjs'), parquetjsWriter(INGESTED_AT)), input.rows);
-    const rate = (results: readonly ContenderResult[]) => Math.round(input.rows / median(results.map((r) => r.seconds)));
+    const parquetjs = checkRows(
+      'parquetjs-lite',
+      await timePages(input, join(work, 'parquetjs'), parquetjsWriter(INGESTED_AT)),
+      input.rows,
+    );
+    const rate = (results: readonly ContenderResult[]) =>
+      Math.round(input.rows / median(results.map((r) => r.seconds)));
     const cpu = (results: readonly ContenderResult[]) => median(results.map((r) => r.cpu_seconds));
     const bytes = (results: readonly ContenderResult[]) => results[0]?.bytes ?? Number.NaN;
     return {
@@ -104,12 +117,16 @@ export async function benchWriter(options: WriterBenchOptions): Promise<WriterBe
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [rows = '200000', seed = '1', rounds = '3'] = process.argv.slice(2);
-  console.log(JSON.stringify(await benchWriter({ rows: Number(rows), seed: Number(seed), rounds: Number(rounds) }), null, 2));
+  console.log(
+    JSON.stringify(await benchWriter({ rows: Number(rows), seed: Number(seed), rounds: Number(rounds) }), null, 2),
+  );
 }

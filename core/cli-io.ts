@@ -41,7 +41,9 @@ export function processIo(signal: AbortSignal): CliIo {
   // Node sets the code after 'exit' listeners are called with 0, so read process.exitCode.
   process.on('exit', () => {
     if (process.exitCode !== UNSETTLED_TOP_LEVEL_AWAIT) return;
-    process.stderr.write('error: unexpected: the command stopped while still waiting on something (a bug): report it\n');
+    process.stderr.write(
+      'error: unexpected: the command stopped while still waiting on something (a bug): report it\n',
+    );
     process.exitCode = EXIT_UNEXPECTED;
   });
   return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, signal };

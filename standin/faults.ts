@@ -43,7 +43,9 @@ export function createFaultInjector(plan: FaultPlan = {}): FaultInjector {
     faultFor(request, page) {
       if (page !== null) pageHits.set(page, (pageHits.get(page) ?? 0) + 1);
       const hit = rules.find((rule) =>
-        'request' in rule ? rule.request === request : rule.page === page && (pageHits.get(page) ?? 0) <= (rule.times ?? 1),
+        'request' in rule
+          ? rule.request === request
+          : rule.page === page && (pageHits.get(page) ?? 0) <= (rule.times ?? 1),
       );
       if (hit) return hit.kind;
       // Drawn per request number, so the same request order always meets the same faults.

@@ -25,9 +25,37 @@ const NO_APPROACH_SHARE = 0.01;
 const HALF_MONTH_LETTERS = 'ABCDEFGHJKLMNOPQRSTUVWXY';
 const ORDER_LETTERS = 'ABCDEFGHJKLMNOPQRSTUVWXYZ';
 const PROPER_NAMES = [
-  'Eros', 'Albert', 'Alinda', 'Ganymed', 'Amor', 'Icarus', 'Betulia', 'Geographos', 'Ivar', 'Toro', 'Apollo',
-  'Sisyphus', 'Cuyo', 'Anza', 'Bacchus', 'Hathor', 'Orpheus', 'Toutatis', 'Castalia', 'Nereus', 'Cerberus',
-  'Khufu', 'Midas', 'Aten', 'Hermes', 'Apophis', 'Bennu', 'Ryugu', 'Itokawa', 'Didymos', 'Phaethon',
+  'Eros',
+  'Albert',
+  'Alinda',
+  'Ganymed',
+  'Amor',
+  'Icarus',
+  'Betulia',
+  'Geographos',
+  'Ivar',
+  'Toro',
+  'Apollo',
+  'Sisyphus',
+  'Cuyo',
+  'Anza',
+  'Bacchus',
+  'Hathor',
+  'Orpheus',
+  'Toutatis',
+  'Castalia',
+  'Nereus',
+  'Cerberus',
+  'Khufu',
+  'Midas',
+  'Aten',
+  'Hermes',
+  'Apophis',
+  'Bennu',
+  'Ryugu',
+  'Itokawa',
+  'Didymos',
+  'Phaethon',
 ] as const;
 
 const ORBIT_CLASSES = {
@@ -36,7 +64,10 @@ const ORBIT_CLASSES = {
     "Near-Earth asteroid orbits which cross the Earth's orbit similar to that of 1862 Apollo",
     'a (semi-major axis) > 1.0 AU; q (perihelion) < 1.017 AU',
   ],
-  ATE: ['Near-Earth asteroid orbits similar to that of 2062 Aten', 'a (semi-major axis) < 1.0 AU; Q (aphelion) > 0.983 AU'],
+  ATE: [
+    'Near-Earth asteroid orbits similar to that of 2062 Aten',
+    'a (semi-major axis) < 1.0 AU; Q (aphelion) > 0.983 AU',
+  ],
   IEO: [
     'An asteroid orbit contained entirely within the orbit of the Earth - Interior Earth Object.',
     'Q (aphelion) < 0.983 AU',
@@ -96,7 +127,8 @@ function orbitalData(rng: Rng, q: number, numbered: boolean, discoveryYear: numb
   const aphelion = a * (1 + e);
   const period = 365.256898326 * a ** 1.5;
   const inclination = rng.float() ** 2 * 60;
-  const tisserand = JUPITER_AU / a + 2 * Math.cos((inclination * Math.PI) / 180) * Math.sqrt((a / JUPITER_AU) * (1 - e * e));
+  const tisserand =
+    JUPITER_AU / a + 2 * Math.cos((inclination * Math.PI) / 180) * Math.sqrt((a / JUPITER_AU) * (1 - e * e));
   const firstMs = Math.min(LAST_OBSERVATION_MS, Date.UTC(discoveryYear, rng.int(0, 11), rng.int(1, 28)));
   const arcDays = numbered ? rng.int(2000, 30_000) : Math.round(1 + rng.float() ** 3 * 6000);
   const lastMs = Math.min(LAST_OBSERVATION_MS, firstMs + arcDays * DAY_MS);
@@ -104,7 +136,10 @@ function orbitalData(rng: Rng, q: number, numbered: boolean, discoveryYear: numb
   const cls = orbitClass(a, perihelion, aphelion);
   return {
     orbit_id: String(numbered ? rng.int(50, 900) : rng.int(1, 40)),
-    orbit_determination_date: new Date(Math.min(determinedMs, LAST_OBSERVATION_MS)).toISOString().slice(0, 19).replace('T', ' '),
+    orbit_determination_date: new Date(Math.min(determinedMs, LAST_OBSERVATION_MS))
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' '),
     first_observation_date: isoDate(firstMs),
     last_observation_date: isoDate(lastMs),
     data_arc_in_days: Math.round((lastMs - firstMs) / DAY_MS),
@@ -125,7 +160,11 @@ function orbitalData(rng: Rng, q: number, numbered: boolean, discoveryYear: numb
     mean_anomaly: decimal(rng.between(0, 360)),
     mean_motion: decimal(360 / period),
     equinox: 'J2000',
-    orbit_class: { orbit_class_type: cls, orbit_class_description: ORBIT_CLASSES[cls][0], orbit_class_range: ORBIT_CLASSES[cls][1] },
+    orbit_class: {
+      orbit_class_type: cls,
+      orbit_class_description: ORBIT_CLASSES[cls][0],
+      orbit_class_range: ORBIT_CLASSES[cls][1],
+    },
   };
 }
 

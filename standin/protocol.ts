@@ -14,8 +14,7 @@ export interface Reply {
 }
 
 export type BrowseQuery =
-  | { readonly ok: true; readonly page: number; readonly size: number }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly page: number; readonly size: number } | { readonly ok: false; readonly reason: string };
 
 function nonNegativeInteger(text: string | null, fallback: number): number {
   if (text === null) return fallback;
@@ -26,7 +25,8 @@ export function parseBrowseQuery(params: URLSearchParams): BrowseQuery {
   const page = nonNegativeInteger(params.get('page'), 0);
   const size = nonNegativeInteger(params.get('size'), DEFAULT_PAGE_SIZE);
   if (!Number.isSafeInteger(page)) return { ok: false, reason: 'page must be a non-negative integer' };
-  if (!(size >= 1 && size <= MAX_PAGE_SIZE)) return { ok: false, reason: `size must be between 1 and ${MAX_PAGE_SIZE}` };
+  if (!(size >= 1 && size <= MAX_PAGE_SIZE))
+    return { ok: false, reason: `size must be between 1 and ${MAX_PAGE_SIZE}` };
   return { ok: true, page, size };
 }
 
@@ -37,13 +37,18 @@ const json = (status: number, value: unknown): Reply => ({
 });
 
 /** The api.data.gov gateway's error shape (403, 429). */
-export const gatewayError = (status: number, code: string, message: string): Reply => json(status, { error: { code, message } });
+export const gatewayError = (status: number, code: string, message: string): Reply =>
+  json(status, { error: { code, message } });
 
 /** The NeoWs application's own error shape (400, 404). */
 export const applicationError = (status: number, httpError: string, message: string): Reply =>
   json(status, { code: status, http_error: httpError, error_message: message });
 
-const REASONS: Readonly<Record<number, string>> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable' };
+const REASONS: Readonly<Record<number, string>> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+};
 
 /** What a proxy in front of the API sends when the backend fails. */
 export function htmlError(status: number): Reply {

@@ -6,7 +6,16 @@ import type { CatalogueChange, ChangingCatalogue, ListedCatalogue } from './cata
 import { createCatalogueTimeline, type AppliedChange } from './catalogue-timeline.ts';
 import type { ChangePlan } from './change-plan.ts';
 import { createFaultInjector, type FaultKind, type FaultPlan } from './faults.ts';
-import { BROWSE_PATH, applicationError, browseReply, gatewayError, htmlError, parseBrowseQuery, type BrowseQuery, type Reply } from './protocol.ts';
+import {
+  BROWSE_PATH,
+  applicationError,
+  browseReply,
+  gatewayError,
+  htmlError,
+  parseBrowseQuery,
+  type BrowseQuery,
+  type Reply,
+} from './protocol.ts';
 import { createRateLimiter, type RateDecision, type RateLimitOptions } from './rate-limit.ts';
 import { servedNeos, type LoggedRequest } from './request-log.ts';
 import type { Neo } from '../core/schema.ts';
@@ -45,7 +54,10 @@ const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /** What a faulty reply puts on the wire in place of the body. */
 function sentText(body: string, fault: FaultKind | null): string {
-  if (fault === 'truncated') return Buffer.from(body).subarray(0, Math.floor(Buffer.byteLength(body) / 2)).toString();
+  if (fault === 'truncated')
+    return Buffer.from(body)
+      .subarray(0, Math.floor(Buffer.byteLength(body) / 2))
+      .toString();
   if (fault === 'malformed') return body.slice(0, Math.floor(body.length / 2));
   return body;
 }
@@ -64,8 +76,14 @@ function send(res: http.ServerResponse, reply: Reply, rate: RateDecision, fault:
   else res.end(text);
 }
 
-const RATE_LIMITED = ['OVER_RATE_LIMIT', 'You have exceeded your rate limit. Try again later or contact us at https://api.nasa.gov:443 for assistance'] as const;
-const KEY_INVALID = ['API_KEY_INVALID', 'An invalid api_key was supplied. Get one at https://api.nasa.gov:443'] as const;
+const RATE_LIMITED = [
+  'OVER_RATE_LIMIT',
+  'You have exceeded your rate limit. Try again later or contact us at https://api.nasa.gov:443 for assistance',
+] as const;
+const KEY_INVALID = [
+  'API_KEY_INVALID',
+  'An invalid api_key was supplied. Get one at https://api.nasa.gov:443',
+] as const;
 const KEY_MISSING = ['API_KEY_MISSING', 'No api_key was supplied. Get one at https://api.nasa.gov:443'] as const;
 
 /** What to answer, as plain data: the log re-renders it on demand instead of keeping bodies. */
@@ -95,7 +113,8 @@ function render(spec: ReplySpec, baseUrl: string): Reply {
 }
 
 // Log closures are made out here so that they hold the spec only, not the request handler's req and res.
-const sentBody = (rendered: () => Reply, fault: FaultKind | null) => (): string | null => sentText(rendered().body, fault);
+const sentBody = (rendered: () => Reply, fault: FaultKind | null) => (): string | null =>
+  sentText(rendered().body, fault);
 const NOTHING_SENT = (): string | null => null;
 
 export async function startStandin(config: StandinConfig): Promise<RunningStandin> {
@@ -115,7 +134,15 @@ export async function startStandin(config: StandinConfig): Promise<RunningStandi
     const browse = url.pathname === BROWSE_PATH && query.ok ? query : null;
     const apiKey = url.searchParams.get('api_key');
 
-    const entry = { seq: log.length + 1, at, page: browse?.page ?? null, size: browse?.size ?? null, status: null as number | null, fault: null as FaultKind | null, body: NOTHING_SENT };
+    const entry = {
+      seq: log.length + 1,
+      at,
+      page: browse?.page ?? null,
+      size: browse?.size ?? null,
+      status: null as number | null,
+      fault: null as FaultKind | null,
+      body: NOTHING_SENT,
+    };
     log.push(entry);
     // The catalogue changes with every arriving request, whatever the gateway then answers.
     const catalogue = timeline.arrive(entry.seq, entry.page);
@@ -127,8 +154,10 @@ export async function startStandin(config: StandinConfig): Promise<RunningStandi
       send(res, made, rate, fault);
     };
 
-    if (apiKey === null || apiKey === '') return reply({ kind: 'gateway', status: 403, error: KEY_MISSING }, limiter.peek('', at));
-    if (rejected.has(apiKey)) return reply({ kind: 'gateway', status: 403, error: KEY_INVALID }, limiter.peek(apiKey, at));
+    if (apiKey === null || apiKey === '')
+      return reply({ kind: 'gateway', status: 403, error: KEY_MISSING }, limiter.peek('', at));
+    if (rejected.has(apiKey))
+      return reply({ kind: 'gateway', status: 403, error: KEY_INVALID }, limiter.peek(apiKey, at));
     const rate = limiter.take(apiKey, at);
     if (!rate.allowed) return reply({ kind: 'gateway', status: 429, error: RATE_LIMITED }, rate);
 

@@ -3,13 +3,7 @@
 
 /** Why one attempt failed in a way worth retrying. */
 export type FaultReason =
-  | 'timeout'
-  | 'connection-reset'
-  | 'network'
-  | 'truncated'
-  | 'malformed'
-  | 'server-error'
-  | 'rate-limited';
+  'timeout' | 'connection-reset' | 'network' | 'truncated' | 'malformed' | 'server-error' | 'rate-limited';
 
 /** A retryable failure of one attempt; what RetriesExhaustedError reports last. */
 export class RetryableFault extends Error {

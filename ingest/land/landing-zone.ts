@@ -30,12 +30,7 @@ export const LandingMetaSchema = z.object({
 export type LandingMeta = z.infer<typeof LandingMetaSchema>;
 
 /** Body first, meta second: a meta file means its body is complete. Both atomic. */
-export async function landPage(
-  outputDir: string,
-  files: BatchFiles,
-  body: string,
-  meta: LandingMeta,
-): Promise<void> {
+export async function landPage(outputDir: string, files: BatchFiles, body: string, meta: LandingMeta): Promise<void> {
   await writeFileAtomic(join(outputDir, files.landingBody), body);
   await writeFileAtomic(join(outputDir, files.landingMeta), `${JSON.stringify(meta, null, 2)}\n`);
 }
@@ -44,10 +39,7 @@ export class LandingMissingError extends Error {
   override readonly name = 'LandingMissingError';
 }
 
-export async function readLanding(
-  outputDir: string,
-  files: BatchFiles,
-): Promise<{ body: string; meta: LandingMeta }> {
+export async function readLanding(outputDir: string, files: BatchFiles): Promise<{ body: string; meta: LandingMeta }> {
   const read = (path: string) =>
     readFile(join(outputDir, path), 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {

@@ -10,9 +10,7 @@ export function describeIssues(issues: readonly Issue[]): string {
 
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'record';
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 
 // zod's default type messages ("Invalid input: expected boolean, received undefined") bury the point.

@@ -70,7 +70,7 @@ function textData({ values }: TextColumn, length: number): Data<Utf8> {
   const valueOffsets = new Int32Array(length + 1);
   const valid = new Uint8Array(length);
   let end = 0;
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     const value = values[i] ?? null;
     let runEnd = i + 1;
     while (runEnd < length && values[runEnd] === value) runEnd += 1;

@@ -48,11 +48,16 @@ describe('Spark standalone cluster', () => {
     const appName = `neo-smoke-${Date.now()}`;
     const output = join(cluster.outputDir, 'smoke');
     const { exitCode, output: log } = await cluster.exec([
-      'spark-submit', '--master', 'spark://spark-master:7077',
+      'spark-submit',
+      '--master',
+      'spark://spark-master:7077',
       '/opt/neo/spark-job/job/run_sql.py',
-      '--params', JSON.stringify({ rows }),
-      '--result', '/opt/neo/spark-job/job/smoke.sql=/opt/neo/output/smoke',
-      '--app-name', appName,
+      '--params',
+      JSON.stringify({ rows }),
+      '--result',
+      '/opt/neo/spark-job/job/smoke.sql=/opt/neo/output/smoke',
+      '--app-name',
+      appName,
     ]);
     expect(exitCode, log).toBe(0);
 
@@ -73,10 +78,13 @@ describe('Spark standalone cluster', () => {
     }
 
     // The history server re-reads spark-events/ every 2 s: the application appears completed within seconds.
-    const completed = await pollUntil(async () => {
-      const apps = await getJson<HistoryApp[]>(`${HISTORY_URL}?status=completed`);
-      return apps.find((a) => a.id === app?.id);
-    }, { timeoutMs: 60_000, intervalMs: 1_000 });
+    const completed = await pollUntil(
+      async () => {
+        const apps = await getJson<HistoryApp[]>(`${HISTORY_URL}?status=completed`);
+        return apps.find((a) => a.id === app?.id);
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000 },
+    );
     expect(completed?.name).toBe(appName);
     expect(completed?.attempts.every((attempt) => attempt.completed)).toBe(true);
     const stages = await getJson<{ status: string; numCompleteTasks: number }[]>(`${HISTORY_URL}/${app?.id}/stages`);

@@ -8,8 +8,17 @@ export function approach(overrides: Json = {}): Json {
     close_approach_date: '2015-09-08',
     close_approach_date_full: '2015-Sep-08 09:45',
     epoch_date_close_approach: 1441705500000,
-    relative_velocity: { kilometers_per_second: '19.486643553', kilometers_per_hour: '70151.9167909206', miles_per_hour: '43589.6729637806' },
-    miss_distance: { astronomical: '0.0269252677', lunar: '10.4739291353', kilometers: '4027962.697099799', miles: '2502859.9608192662' },
+    relative_velocity: {
+      kilometers_per_second: '19.486643553',
+      kilometers_per_hour: '70151.9167909206',
+      miles_per_hour: '43589.6729637806',
+    },
+    miss_distance: {
+      astronomical: '0.0269252677',
+      lunar: '10.4739291353',
+      kilometers: '4027962.697099799',
+      miles: '2502859.9608192662',
+    },
     orbiting_body: 'Earth',
     ...overrides,
   };

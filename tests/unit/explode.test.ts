@@ -43,8 +43,15 @@ describe('explode-outer', () => {
   it('gives a NEO without approaches exactly one row, its approach and closest columns null', () => {
     const rows = explode([modernNeo({ close_approach_data: [] })]);
     expect(rows).toHaveLength(1);
-    expect(pick(rows[0], [...APPROACH_COLUMNS, ...CLOSEST_COLUMNS])).toEqual(nulls([...APPROACH_COLUMNS, ...CLOSEST_COLUMNS]));
-    expect(rows[0]).toMatchObject({ id: '3726710', name: '(2015 RC)', orbital_period: 1335.38199981732, batch_number: 7 });
+    expect(pick(rows[0], [...APPROACH_COLUMNS, ...CLOSEST_COLUMNS])).toEqual(
+      nulls([...APPROACH_COLUMNS, ...CLOSEST_COLUMNS]),
+    );
+    expect(rows[0]).toMatchObject({
+      id: '3726710',
+      name: '(2015 RC)',
+      orbital_period: 1335.38199981732,
+      batch_number: 7,
+    });
   });
 
   it('gives one row per approach, in page and approach order, NEO attributes repeated', () => {
@@ -52,7 +59,11 @@ describe('explode-outer', () => {
     const records = [
       modernNeo({ id: '1', close_approach_data: [] }),
       modernNeo({ id: '2', close_approach_data: [approach()] }),
-      modernNeo({ id: '3', name: 'three', close_approach_data: dates.map((d) => approach({ close_approach_date: d })) }),
+      modernNeo({
+        id: '3',
+        name: 'three',
+        close_approach_data: dates.map((d) => approach({ close_approach_date: d })),
+      }),
     ];
     const rows = explode(records);
     const expected = records.reduce((n, r) => n + Math.max(1, (r.close_approach_data as unknown[]).length), 0);
@@ -107,11 +118,23 @@ describe('explode-outer', () => {
   });
 
   it('writes null, never 0 or "", for every absent optional field', () => {
-    const bare: Json = { id: '9', name: 'bare', is_potentially_hazardous_asteroid: true, close_approach_data: [
-      { close_approach_date: '2001-01-01', miss_distance: { astronomical: '0.1' } },
-    ] };
+    const bare: Json = {
+      id: '9',
+      name: 'bare',
+      is_potentially_hazardous_asteroid: true,
+      close_approach_data: [{ close_approach_date: '2001-01-01', miss_distance: { astronomical: '0.1' } }],
+    };
     const [row] = explode([bare]);
-    const required = new Set(['id', 'name', 'is_potentially_hazardous_asteroid', 'batch_number', 'ingested_at', 'approach_date', 'miss_distance_au', 'closest_approach_date']);
+    const required = new Set([
+      'id',
+      'name',
+      'is_potentially_hazardous_asteroid',
+      'batch_number',
+      'ingested_at',
+      'approach_date',
+      'miss_distance_au',
+      'closest_approach_date',
+    ]);
     const optional = RAW_COLUMNS.map((c) => c.name).filter((name) => !required.has(name));
     expect(pick(row, optional)).toEqual(nulls(optional));
     expect(pick(row, ['approach_date', 'miss_distance_au', 'closest_approach_date'])).toEqual({
@@ -126,10 +149,22 @@ describe('explode-outer', () => {
       absolute_magnitude_h: 0,
       designation: '',
       orbital_data: { observations_used: 0, orbital_period: '0' },
-      close_approach_data: [approach({ epoch_date_close_approach: 0, miss_distance: { astronomical: '0', kilometers: '0.0' } })],
+      close_approach_data: [
+        approach({ epoch_date_close_approach: 0, miss_distance: { astronomical: '0', kilometers: '0.0' } }),
+      ],
     });
     const [row] = explode([neo]);
-    expect(pick(row, ['absolute_magnitude_h', 'designation', 'observations_used', 'orbital_period', 'approach_epoch_ms', 'miss_distance_au', 'miss_distance_km'])).toEqual({
+    expect(
+      pick(row, [
+        'absolute_magnitude_h',
+        'designation',
+        'observations_used',
+        'orbital_period',
+        'approach_epoch_ms',
+        'miss_distance_au',
+        'miss_distance_km',
+      ]),
+    ).toEqual({
       absolute_magnitude_h: 0,
       designation: '',
       observations_used: 0,
@@ -142,7 +177,9 @@ describe('explode-outer', () => {
 
   it('keeps epochs before 1970 and after 2038 exact', () => {
     const epochs = [-2208988800000, -1, 1441705500000, 7258118400000];
-    const rows = explode([modernNeo({ close_approach_data: epochs.map((e) => approach({ epoch_date_close_approach: e })) })]);
+    const rows = explode([
+      modernNeo({ close_approach_data: epochs.map((e) => approach({ epoch_date_close_approach: e })) }),
+    ]);
     expect(rows.map((r) => r.approach_epoch_ms)).toEqual(epochs.map((e) => BigInt(e)));
   });
 
@@ -150,13 +187,17 @@ describe('explode-outer', () => {
     // Fewer than 16 significant digits: integer / power of ten is one correctly rounded IEEE division,
     // which is the nearest double to the decimal -- an independent check of the parse.
     const decimals = ['.5075712266276072', '0.0269252677', '1335.38199981732', '.0294156', '4502011.5', '7.', '12'];
-    const rows = explode([modernNeo({ close_approach_data: decimals.map((au) => approach({ miss_distance: { astronomical: au } })) })]);
+    const rows = explode([
+      modernNeo({ close_approach_data: decimals.map((au) => approach({ miss_distance: { astronomical: au } })) }),
+    ]);
     const expected = decimals.map((s) => {
       const [whole = '', fraction = ''] = s.split('.');
       return Number(`${whole}${fraction}`) / 10 ** fraction.length;
     });
     expect(rows.map((r) => r.miss_distance_au)).toEqual(expected);
-    expect(explode([modernNeo({ orbital_data: { orbital_period: '.5075712266276072' } })])[0]?.orbital_period).toBe(5075712266276072 / 1e16);
+    expect(explode([modernNeo({ orbital_data: { orbital_period: '.5075712266276072' } })])[0]?.orbital_period).toBe(
+      5075712266276072 / 1e16,
+    );
   });
 
   it('stores dates as their calendar day, before and after 1970', () => {
@@ -167,8 +208,13 @@ describe('explode-outer', () => {
   });
 
   it('stamps lineage on every row', () => {
-    const rows = explode([modernNeo({ id: '1', close_approach_data: [] }), modernNeo({ id: '2', close_approach_data: [approach(), approach()] })]);
-    expect(rows.map((r) => [r.batch_number, r.ingested_at.toISOString()])).toEqual(rows.map(() => [7, '2026-01-02T03:04:05.678Z']));
+    const rows = explode([
+      modernNeo({ id: '1', close_approach_data: [] }),
+      modernNeo({ id: '2', close_approach_data: [approach(), approach()] }),
+    ]);
+    expect(rows.map((r) => [r.batch_number, r.ingested_at.toISOString()])).toEqual(
+      rows.map(() => [7, '2026-01-02T03:04:05.678Z']),
+    );
   });
 });
 
@@ -184,7 +230,9 @@ describe('closest approach', () => {
   }
 
   it('is the least astronomical distance to any body, not just Earth', () => {
-    expect(closest([at('0.3'), at('0.05', { orbiting_body: 'Moon', close_approach_date: '1990-01-01' }), at('0.2')])).toEqual({
+    expect(
+      closest([at('0.3'), at('0.05', { orbiting_body: 'Moon', close_approach_date: '1990-01-01' }), at('0.2')]),
+    ).toEqual({
       closest_approach_miss_distance_km: 0.05e8,
       closest_approach_date: '1990-01-01',
       closest_approach_relative_velocity_km_per_sec: 19.486643553,
@@ -193,12 +241,22 @@ describe('closest approach', () => {
   });
 
   it('compares distances as numbers, not strings', () => {
-    expect(closest([at('.09', { orbiting_body: 'Mars' }), at('0.1'), at('10.0')])?.closest_approach_orbiting_body).toBe('Mars');
+    expect(closest([at('.09', { orbiting_body: 'Mars' }), at('0.1'), at('10.0')])?.closest_approach_orbiting_body).toBe(
+      'Mars',
+    );
   });
 
   it('breaks ties by the earliest epoch, whatever the listed order', () => {
-    const late = at('0.1', { close_approach_date: '2001-01-01', epoch_date_close_approach: Date.UTC(2001, 0, 1), orbiting_body: 'Venus' });
-    const early = at('0.1', { close_approach_date: '1999-01-01', epoch_date_close_approach: Date.UTC(1999, 0, 1), orbiting_body: 'Merc' });
+    const late = at('0.1', {
+      close_approach_date: '2001-01-01',
+      epoch_date_close_approach: Date.UTC(2001, 0, 1),
+      orbiting_body: 'Venus',
+    });
+    const early = at('0.1', {
+      close_approach_date: '1999-01-01',
+      epoch_date_close_approach: Date.UTC(1999, 0, 1),
+      orbiting_body: 'Merc',
+    });
     expect(closest([late, early])?.closest_approach_orbiting_body).toBe('Merc');
     expect(closest([early, late])?.closest_approach_orbiting_body).toBe('Merc');
   });
@@ -209,38 +267,65 @@ describe('closest approach', () => {
       delete a.epoch_date_close_approach;
       return a;
     };
-    expect(closest([noEpoch('2001-01-01', 'Venus'), noEpoch('1999-01-01', 'Merc')])?.closest_approach_orbiting_body).toBe('Merc');
-    expect(closest([noEpoch('1999-01-01', 'Juptr'), noEpoch('1999-01-01', 'Merc')])?.closest_approach_orbiting_body).toBe('Juptr');
+    expect(
+      closest([noEpoch('2001-01-01', 'Venus'), noEpoch('1999-01-01', 'Merc')])?.closest_approach_orbiting_body,
+    ).toBe('Merc');
+    expect(
+      closest([noEpoch('1999-01-01', 'Juptr'), noEpoch('1999-01-01', 'Merc')])?.closest_approach_orbiting_body,
+    ).toBe('Juptr');
   });
 });
 
 describe('the 2017 fixture pages', () => {
-  const files = readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it('are all there', () => {
     expect(files).toHaveLength(3);
   });
 
-  it.each(files)('%s: every NEO valid, one row per approach (at least one per NEO), missing modern fields null', (file) => {
-    const json = JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8')) as { near_earth_objects: Json[] };
-    const result = transformPage(BrowsePageSchema.parse(json), lineage);
-    const neos = json.near_earth_objects;
-    expect(result.quarantined).toEqual([]);
-    expect(result.validNeos).toBe(neos.length);
-    expect(result.rows).toBe(neos.reduce((n, neo) => n + Math.max(1, (neo.close_approach_data as unknown[]).length), 0));
-
-    const rows = toRows(result.columns);
-    expect(rows).toHaveLength(result.rows);
-    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(neos.map((neo) => neo.neo_reference_id)));
-    for (const row of rows) {
-      expect(row.id).toBe(row.neo_reference_id);
-      expect(pick(row, ['name_limited', 'designation', 'first_observation_date', 'last_observation_date', 'observations_used'])).toEqual(
-        nulls(['name_limited', 'designation', 'first_observation_date', 'last_observation_date', 'observations_used']),
+  it.each(files)(
+    '%s: every NEO valid, one row per approach (at least one per NEO), missing modern fields null',
+    (file) => {
+      const json = JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8')) as { near_earth_objects: Json[] };
+      const result = transformPage(BrowsePageSchema.parse(json), lineage);
+      const neos = json.near_earth_objects;
+      expect(result.quarantined).toEqual([]);
+      expect(result.validNeos).toBe(neos.length);
+      expect(result.rows).toBe(
+        neos.reduce((n, neo) => n + Math.max(1, (neo.close_approach_data as unknown[]).length), 0),
       );
-      expect(row.orbital_period).not.toBeNull();
-    }
-    const withApproaches = rows.filter((r) => r.approach_date !== null);
-    expect(withApproaches).toHaveLength(neos.reduce((n, neo) => n + (neo.close_approach_data as unknown[]).length, 0));
-    for (const row of withApproaches) expect(row.approach_epoch_ms).not.toBeNull();
-  });
+
+      const rows = toRows(result.columns);
+      expect(rows).toHaveLength(result.rows);
+      expect(new Set(rows.map((r) => r.id))).toEqual(new Set(neos.map((neo) => neo.neo_reference_id)));
+      for (const row of rows) {
+        expect(row.id).toBe(row.neo_reference_id);
+        expect(
+          pick(row, [
+            'name_limited',
+            'designation',
+            'first_observation_date',
+            'last_observation_date',
+            'observations_used',
+          ]),
+        ).toEqual(
+          nulls([
+            'name_limited',
+            'designation',
+            'first_observation_date',
+            'last_observation_date',
+            'observations_used',
+          ]),
+        );
+        expect(row.orbital_period).not.toBeNull();
+      }
+      const withApproaches = rows.filter((r) => r.approach_date !== null);
+      expect(withApproaches).toHaveLength(
+        neos.reduce((n, neo) => n + (neo.close_approach_data as unknown[]).length, 0),
+      );
+      for (const row of withApproaches) expect(row.approach_epoch_ms).not.toBeNull();
+    },
+  );
 });

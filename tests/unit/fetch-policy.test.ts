@@ -12,7 +12,9 @@ describe('backoff', () => {
 
   it('is full jitter over an exponential step, capped', () => {
     expect(backoffDelayMs('server-error', 1, policy, () => 0)).toBe(0);
-    expect([1, 2, 3, 4, 5].map((failures) => backoffDelayMs('timeout', failures, policy, () => 0.999_999))).toEqual([100, 200, 400, 800, 1000]);
+    expect([1, 2, 3, 4, 5].map((failures) => backoffDelayMs('timeout', failures, policy, () => 0.999_999))).toEqual([
+      100, 200, 400, 800, 1000,
+    ]);
     expect(backoffDelayMs('truncated', 3, policy, () => 0.5)).toBe(200);
   });
 
@@ -64,7 +66,11 @@ describe('interpreting a response', () => {
   const KEY = 'interp-key-77aa';
   const redact = makeRedactor(KEY);
   const rateLimit = { limit: 1000, remaining: 10 };
-  const page = { links: { self: `http://x/?api_key=${KEY}` }, page: { size: 1, total_elements: 1, total_pages: 1, number: 0 }, near_earth_objects: [] };
+  const page = {
+    links: { self: `http://x/?api_key=${KEY}` },
+    page: { size: 1, total_elements: 1, total_pages: 1, number: 0 },
+    near_earth_objects: [],
+  };
   const interpret = (status: number, body: string) => () => interpretResponse(4, { status, body, rateLimit }, redact);
   const thrown = (fn: () => unknown): Error => {
     try {
@@ -103,7 +109,9 @@ describe('interpreting a response', () => {
   });
 
   it('does not retry other client errors', () => {
-    const error = thrown(interpret(400, `{"error_message":"size must be between 1 and 20","request":"?api_key=${KEY}"}`));
+    const error = thrown(
+      interpret(400, `{"error_message":"size must be between 1 and 20","request":"?api_key=${KEY}"}`),
+    );
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error.message).toMatch(/HTTP 400/);
     expect(error.message).not.toContain(KEY);

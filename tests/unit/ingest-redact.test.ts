@@ -25,8 +25,12 @@ describe('key redaction', () => {
   it('redacts any api_key parameter, the literal key and its percent-encoded form', () => {
     const key = 'abc+def/ghi';
     const redact = makeRedactor(key);
-    const { text, count } = redact(`GET /browse?api_key=${encodeURIComponent(key)}&page=2 failed; key ${key} was rejected; api_key=OTHER`);
-    expect(text).toBe(`GET /browse?api_key=${REDACTED}&page=2 failed; key ${REDACTED} was rejected; api_key=${REDACTED}`);
+    const { text, count } = redact(
+      `GET /browse?api_key=${encodeURIComponent(key)}&page=2 failed; key ${key} was rejected; api_key=OTHER`,
+    );
+    expect(text).toBe(
+      `GET /browse?api_key=${REDACTED}&page=2 failed; key ${REDACTED} was rejected; api_key=${REDACTED}`,
+    );
     expect(text).not.toContain(key);
     expect(count).toBe(3);
   });

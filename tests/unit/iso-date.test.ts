@@ -23,7 +23,10 @@ describe('IsoDate', () => {
     }
   });
 
-  it.each(['2021-2-03', '20210203', '2021-02-03T00:00:00Z', ' 2021-02-03', '2021-02-0a', ''])('rejects %j as not YYYY-MM-DD', (text) => {
-    expect(IsoDate.safeParse(text).error?.issues.map((i) => i.message)).toEqual(['not a YYYY-MM-DD date']);
-  });
+  it.each(['2021-2-03', '20210203', '2021-02-03T00:00:00Z', ' 2021-02-03', '2021-02-0a', ''])(
+    'rejects %j as not YYYY-MM-DD',
+    (text) => {
+      expect(IsoDate.safeParse(text).error?.issues.map((i) => i.message)).toEqual(['not a YYYY-MM-DD date']);
+    },
+  );
 });

@@ -28,7 +28,7 @@ describe('threshold label', () => {
 });
 
 describe('metric names', () => {
-  it('spells the issue\'s names for 0.2 and relabels them for 0.05', () => {
+  it("spells the issue's names for 0.2 and relabels them for 0.05", () => {
     expect(totalUnderMetric(thresholdLabel(0.2))).toBe('total_close_approaches_under_02_au');
     expect(yearMetric(2025)).toBe('close_approaches_year_2025');
     expect(yearUnderMetric(thresholdLabel(0.2), 1999)).toBe('close_approaches_under_02_au_year_1999');

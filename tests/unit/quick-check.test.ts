@@ -13,11 +13,17 @@ const quick = compileQuickCheck(NeoSchema);
 function corpus(): Json[] {
   const fixtures = readdirSync(FIXTURE_DIR)
     .filter((f) => f.endsWith('.json'))
-    .flatMap((f) => (JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8')) as { near_earth_objects: Json[] }).near_earth_objects);
+    .flatMap(
+      (f) =>
+        (JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8')) as { near_earth_objects: Json[] }).near_earth_objects,
+    );
   const catalogue = createCatalogue({ seed: 7, size: 40_000 });
   const links = { baseUrl: 'http://127.0.0.1:1', apiKey: 'TEST_KEY' };
   // Spread over the catalogue: early NEOs with hundreds of approaches, late ones with a handful.
-  const generated = Array.from({ length: 40 }, (_, k) => JSON.parse(JSON.stringify(catalogue.neoAt(k * 997, links))) as Json);
+  const generated = Array.from(
+    { length: 40 },
+    (_, k) => JSON.parse(JSON.stringify(catalogue.neoAt(k * 997, links))) as Json,
+  );
   const onlyReference = modernNeo();
   delete onlyReference.id;
   return [...fixtures, ...generated, modernNeo(), onlyReference, modernNeo({ close_approach_data: [] })];
@@ -52,8 +58,31 @@ function mutate(record: Json, path: Path, replacement: unknown): unknown {
 }
 
 const REPLACEMENTS: readonly unknown[] = [
-  undefined, null, '', 'x', '.5', '5.', '1e3', '-0.3', '0.3 AU', '2021-02-30', '2020-02-29', '2021-2-3', 0, -1, 1.5,
-  2 ** 31, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, true, 'true', [], {}, [approach()], { astronomical: '0.1' },
+  undefined,
+  null,
+  '',
+  'x',
+  '.5',
+  '5.',
+  '1e3',
+  '-0.3',
+  '0.3 AU',
+  '2021-02-30',
+  '2020-02-29',
+  '2021-2-3',
+  0,
+  -1,
+  1.5,
+  2 ** 31,
+  2 ** 53,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  'true',
+  [],
+  {},
+  [approach()],
+  { astronomical: '0.1' },
 ];
 
 describe('compileQuickCheck(NeoSchema)', () => {
@@ -72,7 +101,10 @@ describe('compileQuickCheck(NeoSchema)', () => {
 
   it('never accepts what zod rejects: thousands of seeded mutations at every depth', () => {
     // Three approaches per record probe every approach rule while keeping a trial cheap.
-    const small = records.map((record) => ({ ...record, close_approach_data: (record.close_approach_data as Json[]).slice(0, 3) }));
+    const small = records.map((record) => ({
+      ...record,
+      close_approach_data: (record.close_approach_data as Json[]).slice(0, 3),
+    }));
     const pathsOf = small.map((record) => paths(record));
     const next = random(20_260_101);
     let rejectedByZod = 0;
@@ -95,7 +127,7 @@ describe('compileQuickCheck(NeoSchema)', () => {
     expect(agreed).toBeGreaterThan(trials * 0.95);
   });
 
-  it("says \"don't know\" (false) for constructs it does not model, leaving them to zod", () => {
+  it('says "don\'t know" (false) for constructs it does not model, leaving them to zod', () => {
     const unknownCheck = compileQuickCheck(z.string().max(3));
     const transform = compileQuickCheck(z.looseObject({ a: z.string().transform((s) => s.length) }));
     const strictObject = compileQuickCheck(z.strictObject({ a: z.string() }));

@@ -12,7 +12,11 @@ import type { IngestEvent, PageSource, RunContext } from '../../ingest/types.ts'
 import { it } from '../support/fixtures.ts';
 
 const files = batchFiles(2, 20);
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 async function put(dir: string, path: string, content: string): Promise<string> {
   await mkdir(dirname(join(dir, path)), { recursive: true });

@@ -11,7 +11,9 @@ import {
 } from '../../spark-job/job/spark-submit-command.ts';
 import { JOB_SQL_FILES, aggregateParams, checkParams, parameterMarkers } from '../../spark-job/job/sql-params.ts';
 
-const SQL = JOB_SQL_FILES.map((file) => readFileSync(resolve(import.meta.dirname, '../../spark-job/job', file), 'utf8'));
+const SQL = JOB_SQL_FILES.map((file) =>
+  readFileSync(resolve(import.meta.dirname, '../../spark-job/job', file), 'utf8'),
+);
 
 describe('the job SQL parameters', () => {
   it('has exactly the markers the wrapper fills, and they all get values', () => {
@@ -46,32 +48,67 @@ describe('spark-submit command lines', () => {
   };
   const runSql = [
     '/opt/neo/spark-job/job/run_sql.py',
-    '--params', '{"start_batch":5,"end_batch":12,"threshold":0.2,"threshold_label":"02"}',
-    '--input', 'raw_approaches=/opt/neo/output/raw/batch-number=1-20,/opt/neo/output/raw/batch-number=21-40',
-    '--base-path', '/opt/neo/output/raw',
-    '--schema', RAW_SCHEMA_DDL,
-    '--view', 'kept_approaches=/opt/neo/spark-job/job/kept_approaches.sql',
-    '--driver-view', 'range_summary=/opt/neo/spark-job/job/range_summary.sql',
-    '--result', '/opt/neo/spark-job/job/metrics.sql=/opt/neo/output/aggregations/batches-5-12',
-    '--result', '/opt/neo/spark-job/job/closest_approaches.sql=/opt/neo/output/closest-approaches/batches-5-12',
+    '--params',
+    '{"start_batch":5,"end_batch":12,"threshold":0.2,"threshold_label":"02"}',
+    '--input',
+    'raw_approaches=/opt/neo/output/raw/batch-number=1-20,/opt/neo/output/raw/batch-number=21-40',
+    '--base-path',
+    '/opt/neo/output/raw',
+    '--schema',
+    RAW_SCHEMA_DDL,
+    '--view',
+    'kept_approaches=/opt/neo/spark-job/job/kept_approaches.sql',
+    '--driver-view',
+    'range_summary=/opt/neo/spark-job/job/range_summary.sql',
+    '--result',
+    '/opt/neo/spark-job/job/metrics.sql=/opt/neo/output/aggregations/batches-5-12',
+    '--result',
+    '/opt/neo/spark-job/job/closest_approaches.sql=/opt/neo/output/closest-approaches/batches-5-12',
     '--result',
     '/opt/neo/spark-job/job/approaches_by_year_and_body.sql=/opt/neo/output/approaches-by-year-and-body/batches-5-12',
-    '--app-name', 'neo-aggregate-5-12-x',
+    '--app-name',
+    'neo-aggregate-5-12-x',
   ];
 
   it('cluster: docker exec into the submit container, master spark://spark-master:7077', () => {
     expect(clusterCommand('neo-spark-submit', job)).toEqual([
-      'exec', 'neo-spark-submit', 'spark-submit', '--master', 'spark://spark-master:7077',
-      '--conf', 'spark.sql.shuffle.partitions=8', ...runSql,
+      'exec',
+      'neo-spark-submit',
+      'spark-submit',
+      '--master',
+      'spark://spark-master:7077',
+      '--conf',
+      'spark.sql.shuffle.partitions=8',
+      ...runSql,
     ]);
   });
 
   it('local: docker run --rm with the data and spark-job folders mounted as in the compose file', () => {
-    const container = { name: 'neo-spark-local-1', image: 'neo-spark:latest', outputDir: '/data', sparkJobDir: '/repo/spark-job', uiPort: 41234 };
+    const container = {
+      name: 'neo-spark-local-1',
+      image: 'neo-spark:latest',
+      outputDir: '/data',
+      sparkJobDir: '/repo/spark-job',
+      uiPort: 41234,
+    };
     expect(localCommand(container, job)).toEqual([
-      'run', '--rm', '--name', 'neo-spark-local-1', '--publish', '127.0.0.1:41234:4040',
-      '--volume', '/data:/opt/neo/output', '--volume', '/repo/spark-job:/opt/neo/spark-job:ro', 'neo-spark:latest',
-      'spark-submit', '--master', 'local[*]', '--conf', 'spark.sql.shuffle.partitions=8', ...runSql,
+      'run',
+      '--rm',
+      '--name',
+      'neo-spark-local-1',
+      '--publish',
+      '127.0.0.1:41234:4040',
+      '--volume',
+      '/data:/opt/neo/output',
+      '--volume',
+      '/repo/spark-job:/opt/neo/spark-job:ro',
+      'neo-spark:latest',
+      'spark-submit',
+      '--master',
+      'local[*]',
+      '--conf',
+      'spark.sql.shuffle.partitions=8',
+      ...runSql,
     ]);
   });
 });

@@ -65,14 +65,19 @@ describe('generated NEOs', () => {
         expect(km / au / 149_597_870.7).toBeCloseTo(1, 6);
         expect(Number(approach.miss_distance.lunar) / (km / 384_400)).toBeCloseTo(1, 6);
         expect(Number(approach.miss_distance.miles) / (km / 1.609344)).toBeCloseTo(1, 6);
-        expect(Number(approach.relative_velocity?.kilometers_per_hour) / Number(approach.relative_velocity?.kilometers_per_second)).toBeCloseTo(3600, 3);
+        expect(
+          Number(approach.relative_velocity?.kilometers_per_hour) /
+            Number(approach.relative_velocity?.kilometers_per_second),
+        ).toBeCloseTo(3600, 3);
         bodies.add(approach.orbiting_body!);
         approaches += 1;
         if (au < 0.2) near += 1;
       }
     }
     // Orbital elements below 1 are written with a bare leading dot, as the API does.
-    expect(sample.some((neo) => String((neo.orbital_data as Record<string, unknown>)['eccentricity']).startsWith('.'))).toBe(true);
+    expect(
+      sample.some((neo) => String((neo.orbital_data as Record<string, unknown>)['eccentricity']).startsWith('.')),
+    ).toBe(true);
     expect(sample.some((neo) => neo.name_limited !== undefined)).toBe(true);
     expect(sample.some((neo) => neo.name_limited === undefined)).toBe(true);
     expect([...bodies]).toEqual(expect.arrayContaining(['Earth', 'Moon', 'Mars', 'Venus', 'Merc']));
@@ -96,11 +101,16 @@ describe('generated NEOs', () => {
   it('gives every NEO of a catalogue (fixtures included) its own id', () => {
     const catalogue = createCatalogue({ seed: 5, size: 4_000 });
     // Every record up to past the fixtures, then a sample.
-    const indices = [...Array.from({ length: 700 }, (_, k) => k), ...Array.from({ length: 330 }, (_, k) => 700 + k * 10)];
-    const ids = new Set(indices.map((index) => {
-      const neo = catalogue.neoAt(index, links);
-      return neo.id ?? neo.neo_reference_id;
-    }));
+    const indices = [
+      ...Array.from({ length: 700 }, (_, k) => k),
+      ...Array.from({ length: 330 }, (_, k) => 700 + k * 10),
+    ];
+    const ids = new Set(
+      indices.map((index) => {
+        const neo = catalogue.neoAt(index, links);
+        return neo.id ?? neo.neo_reference_id;
+      }),
+    );
     expect(ids.size).toBe(indices.length);
   });
 });
@@ -118,8 +128,18 @@ describe('approach counts', () => {
     const counts = Array.from({ length: catalogue.size }, (_, index) => catalogue.approachCount(index));
     const total = counts.reduce((sum, n) => sum + n, 0);
     // Generated heads of the catalogue (the fixture records sit at 20-39).
-    expect(counts.slice(0, 20).filter((n) => n > 0).every((n) => n >= 200 && n <= 620)).toBe(true);
-    expect(counts.slice(-500).filter((n) => n > 0).every((n) => n >= 1 && n <= 10)).toBe(true);
+    expect(
+      counts
+        .slice(0, 20)
+        .filter((n) => n > 0)
+        .every((n) => n >= 200 && n <= 620),
+    ).toBe(true);
+    expect(
+      counts
+        .slice(-500)
+        .filter((n) => n > 0)
+        .every((n) => n >= 1 && n <= 10),
+    ).toBe(true);
     const none = counts.filter((n) => n === 0).length;
     expect(none).toBeGreaterThan(0);
     expect(none / counts.length).toBeLessThan(0.03);
@@ -159,7 +179,10 @@ describe('browse pages', () => {
   it('re-page the same list for any size', () => {
     const bySize = (size: number) => {
       const first = pageOf(catalogue, 0, size);
-      return Array.from({ length: first.page.total_pages }, (_, page) => pageOf(catalogue, page, size).near_earth_objects).flat();
+      return Array.from(
+        { length: first.page.total_pages },
+        (_, page) => pageOf(catalogue, page, size).near_earth_objects,
+      ).flat();
     };
     const twenties = bySize(20);
     expect(twenties).toHaveLength(130);
@@ -196,7 +219,9 @@ describe('broken records', () => {
     const page = pageOf(broken, 0, 10).near_earth_objects as Array<Neo | null>;
     expect(page[2]).toEqual({ ...plain.neoAt(2, links), name: '' });
     expect(page[4]).toBeNull();
-    expect(page.filter((_, i) => i !== 2 && i !== 4)).toEqual(pageOf(plain, 0, 10).near_earth_objects.filter((_, i) => i !== 2 && i !== 4));
+    expect(page.filter((_, i) => i !== 2 && i !== 4)).toEqual(
+      pageOf(plain, 0, 10).near_earth_objects.filter((_, i) => i !== 2 && i !== 4),
+    );
     // neoAt stays the good record: tests compute expectations from it.
     expect(broken.neoAt(2, links)).toEqual(plain.neoAt(2, links));
   });

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { createFaultInjector, DEFAULT_RANDOM_KINDS, FAULT_KINDS, parseFaultKinds, parseFaultRules } from '../../standin/faults.ts';
+import {
+  createFaultInjector,
+  DEFAULT_RANDOM_KINDS,
+  FAULT_KINDS,
+  parseFaultKinds,
+  parseFaultRules,
+} from '../../standin/faults.ts';
 
 describe('fault plans', () => {
   it('scripted rules hit a request number, or the first N requests for a page', () => {
-    const injector = createFaultInjector({ rules: [{ request: 3, kind: '503' }, { page: 4, kind: 'truncated', times: 2 }] });
+    const injector = createFaultInjector({
+      rules: [
+        { request: 3, kind: '503' },
+        { page: 4, kind: 'truncated', times: 2 },
+      ],
+    });
     const pages = [0, 4, 1, 4, 4, 4, 2];
     const faults = pages.map((page, k) => injector.faultFor(k + 1, page) ?? null);
     expect(faults).toEqual([null, 'truncated', '503', 'truncated', null, null, null]);

@@ -40,24 +40,92 @@ describe('validatePage', () => {
     approaches(approach(), approach(), approach({ miss_distance: { astronomical, kilometers: '1' } }));
 
   it.each<[string, Json, string]>([
-    ['missing both ids', without(without(modernNeo(), 'id'), 'neo_reference_id'), 'id: missing id and neo_reference_id'],
-    ['empty id', modernNeo({ id: '', neo_reference_id: '' }), 'id: Too small: expected string to have >=1 characters; neo_reference_id: Too small: expected string to have >=1 characters'],
+    [
+      'missing both ids',
+      without(without(modernNeo(), 'id'), 'neo_reference_id'),
+      'id: missing id and neo_reference_id',
+    ],
+    [
+      'empty id',
+      modernNeo({ id: '', neo_reference_id: '' }),
+      'id: Too small: expected string to have >=1 characters; neo_reference_id: Too small: expected string to have >=1 characters',
+    ],
     ['missing name', without(modernNeo(), 'name'), 'name: missing (expected string)'],
-    ['missing PHA flag', without(modernNeo(), 'is_potentially_hazardous_asteroid'), 'is_potentially_hazardous_asteroid: missing (expected boolean)'],
-    ['non-boolean PHA flag', modernNeo({ is_potentially_hazardous_asteroid: 'Y' }), 'is_potentially_hazardous_asteroid: expected boolean, got string'],
-    ['close_approach_data not an array', modernNeo({ close_approach_data: { 0: approach() } }), 'close_approach_data: expected array, got object'],
-    ['missing close_approach_data', without(modernNeo(), 'close_approach_data'), 'close_approach_data: missing (expected array)'],
-    ['impossible date', modernNeo(approaches(approach({ close_approach_date: '2021-02-30' }))), 'close_approach_data[0].close_approach_date: not a calendar date'],
-    ['date in another format', modernNeo(approaches(approach({ close_approach_date: '2021-Feb-03' }))), 'close_approach_data[0].close_approach_date: not a YYYY-MM-DD date'],
-    ['missing astronomical distance', modernNeo(badMissDistance(undefined)), 'close_approach_data[2].miss_distance.astronomical: missing (expected string)'],
-    ['non-decimal astronomical distance', modernNeo(badMissDistance('0.3 AU')), 'close_approach_data[2].miss_distance.astronomical: not a decimal number'],
-    ['numeric astronomical distance', modernNeo(badMissDistance(0.3)), 'close_approach_data[2].miss_distance.astronomical: expected string, got number'],
-    ['wrong-typed optional number', modernNeo({ absolute_magnitude_h: '24.3' }), 'absolute_magnitude_h: expected number, got string'],
-    ['wrong-typed optional decimal', modernNeo({ orbital_data: { orbital_period: 'long' } }), 'orbital_data.orbital_period: not a decimal number'],
-    ['non-integer observation count', modernNeo({ orbital_data: { observations_used: 12.5 } }), 'orbital_data.observations_used: expected int, got number'],
-    ['observation count beyond Int32', modernNeo({ orbital_data: { observations_used: 2 ** 31 } }), 'orbital_data.observations_used: Too big: expected number to be <=2147483647'],
-    ['wrong-typed optional date', modernNeo({ orbital_data: { first_observation_date: 20150906 } }), 'orbital_data.first_observation_date: expected string, got number'],
-    ['fractional epoch', modernNeo(approaches(approach({ epoch_date_close_approach: 1.5 }))), 'close_approach_data[0].epoch_date_close_approach: expected int, got number'],
+    [
+      'missing PHA flag',
+      without(modernNeo(), 'is_potentially_hazardous_asteroid'),
+      'is_potentially_hazardous_asteroid: missing (expected boolean)',
+    ],
+    [
+      'non-boolean PHA flag',
+      modernNeo({ is_potentially_hazardous_asteroid: 'Y' }),
+      'is_potentially_hazardous_asteroid: expected boolean, got string',
+    ],
+    [
+      'close_approach_data not an array',
+      modernNeo({ close_approach_data: { 0: approach() } }),
+      'close_approach_data: expected array, got object',
+    ],
+    [
+      'missing close_approach_data',
+      without(modernNeo(), 'close_approach_data'),
+      'close_approach_data: missing (expected array)',
+    ],
+    [
+      'impossible date',
+      modernNeo(approaches(approach({ close_approach_date: '2021-02-30' }))),
+      'close_approach_data[0].close_approach_date: not a calendar date',
+    ],
+    [
+      'date in another format',
+      modernNeo(approaches(approach({ close_approach_date: '2021-Feb-03' }))),
+      'close_approach_data[0].close_approach_date: not a YYYY-MM-DD date',
+    ],
+    [
+      'missing astronomical distance',
+      modernNeo(badMissDistance(undefined)),
+      'close_approach_data[2].miss_distance.astronomical: missing (expected string)',
+    ],
+    [
+      'non-decimal astronomical distance',
+      modernNeo(badMissDistance('0.3 AU')),
+      'close_approach_data[2].miss_distance.astronomical: not a decimal number',
+    ],
+    [
+      'numeric astronomical distance',
+      modernNeo(badMissDistance(0.3)),
+      'close_approach_data[2].miss_distance.astronomical: expected string, got number',
+    ],
+    [
+      'wrong-typed optional number',
+      modernNeo({ absolute_magnitude_h: '24.3' }),
+      'absolute_magnitude_h: expected number, got string',
+    ],
+    [
+      'wrong-typed optional decimal',
+      modernNeo({ orbital_data: { orbital_period: 'long' } }),
+      'orbital_data.orbital_period: not a decimal number',
+    ],
+    [
+      'non-integer observation count',
+      modernNeo({ orbital_data: { observations_used: 12.5 } }),
+      'orbital_data.observations_used: expected int, got number',
+    ],
+    [
+      'observation count beyond Int32',
+      modernNeo({ orbital_data: { observations_used: 2 ** 31 } }),
+      'orbital_data.observations_used: Too big: expected number to be <=2147483647',
+    ],
+    [
+      'wrong-typed optional date',
+      modernNeo({ orbital_data: { first_observation_date: 20150906 } }),
+      'orbital_data.first_observation_date: expected string, got number',
+    ],
+    [
+      'fractional epoch',
+      modernNeo(approaches(approach({ epoch_date_close_approach: 1.5 }))),
+      'close_approach_data[0].epoch_date_close_approach: expected int, got number',
+    ],
     ['null optional field', modernNeo({ designation: null }), 'designation: expected string, got null'],
     ['not an object', null as unknown as Json, 'record: expected object, got null'],
   ])('quarantines a record with %s', (_case, record, reason) => {
@@ -84,11 +152,19 @@ describe('validatePage', () => {
     const other = modernNeo({ id: '43' });
     const { valid, quarantined } = validatePage(pageOf([first, other, second]));
     expect(valid.map((neo) => neo.name)).toEqual(['first', '(2015 RC)']);
-    expect(quarantined).toEqual([{ index: 2, record: second, reason: 'id: duplicate id 42, first seen at record 0 of this page' }]);
+    expect(quarantined).toEqual([
+      { index: 2, record: second, reason: 'id: duplicate id 42, first seen at record 0 of this page' },
+    ]);
   });
 
   it('accounts for every record of a mixed page, in page order', () => {
-    const records = [modernNeo({ id: '1' }), modernNeo({ id: '2', name: 7 }), null, modernNeo({ id: '3' }), modernNeo({ id: '1' })];
+    const records = [
+      modernNeo({ id: '1' }),
+      modernNeo({ id: '2', name: 7 }),
+      null,
+      modernNeo({ id: '3' }),
+      modernNeo({ id: '1' }),
+    ];
     const { valid, quarantined } = validatePage(pageOf(records));
     expect(valid.length + quarantined.length).toBe(records.length);
     expect(valid.map((neo) => neo.id)).toEqual(['1', '3']);

@@ -49,7 +49,10 @@ export function processIo(signal: AbortSignal): CliIo {
   return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, signal };
 }
 
-/** argv (without node and script) through commander: help is HelpShown, an unknown flag or missing value a UsageError. */
+/**
+ * argv (without node and script) through commander: help is HelpShown, an unknown flag or missing value a
+ * UsageError.
+ */
 export function parseCommandLine(argv: readonly string[], program: Command): void {
   try {
     program.parse([...argv], { from: 'user' });

@@ -187,3 +187,25 @@ export type RawColumnName = Column['name'];
 export type RawRow = {
   [C in Column as C['name']]: C['nullable'] extends true ? TsTypeOf[C['type']] | null : TsTypeOf[C['type']];
 };
+
+// ---------------------------------------------------------------------------------------------------
+// Result contracts of the aggregation beside aggregations/ (metric STRING, value BIGINT): the columns the
+// Spark SQL in spark-job/job/ writes and the report reads.
+// ---------------------------------------------------------------------------------------------------
+
+/** closest-approaches/batches-S-E/: the range's 20 smallest miss distances, rank 1 the closest. */
+export const CLOSEST_APPROACH_COLUMNS = [
+  'rank',
+  'neo_id',
+  'name',
+  'approach_date',
+  'miss_distance_au',
+  'miss_distance_lunar',
+  'miss_distance_km',
+  'relative_velocity_km_per_sec',
+  'orbiting_body',
+  'is_potentially_hazardous_asteroid',
+] as const;
+
+/** approaches-by-year-and-body/batches-S-E/: approaches and those under the threshold, per year and body. */
+export const YEARLY_APPROACH_COLUMNS = ['year', 'orbiting_body', 'approaches', 'close_approaches'] as const;

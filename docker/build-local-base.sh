@@ -8,7 +8,8 @@ tag="${1:-neo-local/debian:bookworm}"
 mirror=$(grep -hoE '^(URIs:|deb) +https?://[^ ]+' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
   | grep -v security | awk '{print $2}' | head -n 1 || true)
 mirror="${mirror:-http://deb.debian.org/debian}"
-command -v debootstrap >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap; }
+command -v debootstrap >/dev/null \
+  || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap; }
 rootfs=$(mktemp -d /var/tmp/neo-base.XXXXXX)
 trap 'rm -rf "$rootfs"' EXIT
 echo "[base] debootstrap bookworm from $mirror"

@@ -1,9 +1,9 @@
 """Build-time warm-up for the class data sharing archive (docker/Dockerfile).
 
 Runs what every job runs (a SparkSession, a Spark SQL query with a shuffle, a Parquet write and read, a
-result collected as Arrow) in local mode, so the driver JVM, started with -XX:ArchiveClassesAtExit, archives the classes that
-drivers, executors and daemons load. Those then map from the archive instead of being parsed and
-verified from 280 jars at every JVM start.
+result collected as Arrow) in local mode, so the driver JVM, started with -XX:ArchiveClassesAtExit,
+archives the classes that drivers, executors and daemons load. Those then map from the archive instead
+of being parsed and verified from 280 jars at every JVM start.
 """
 import sys
 import tempfile

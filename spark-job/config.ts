@@ -27,6 +27,8 @@ export const ENV = {
   image: 'NEO_SPARK_IMAGE',
   /** The compose file publishes the master UI on this host port; unset, it is read from the container. */
   masterUiPort: 'SPARK_MASTER_UI_PORT',
+  /** The compose file publishes the history server on this host port; unset, it is read from the container. */
+  historyUiPort: 'SPARK_HISTORY_UI_PORT',
   clusterWait: 'NEO_CLUSTER_WAIT_S',
 } as const;
 
@@ -53,12 +55,18 @@ export interface SubmitConfig {
   readonly progressMs: number;
   /** Host port of the master UI when set in the environment; null: the port its container publishes. */
   readonly masterUiPort: number | null;
+  /** Host port of the Spark History Server when set in the environment; null: the one its container publishes. */
+  readonly historyUiPort: number | null;
+  /** Print every metric on stdout, not only the summary. */
+  readonly table: boolean;
+  /** Wait for another process holding the folder's aggregation lock instead of exiting 9. */
+  readonly waitLock: boolean;
   /** Bound on waiting for ALIVE workers before giving up with exit 11. */
   readonly clusterWaitMs: number;
 }
 
 /** What the cluster code needs: which cluster, where its master UI is, how long to wait for it. */
-export type ClusterAccess = Pick<SubmitConfig, 'cluster' | 'masterUiPort' | 'clusterWaitMs'>;
+export type ClusterAccess = Pick<SubmitConfig, 'cluster' | 'masterUiPort' | 'historyUiPort' | 'clusterWaitMs'>;
 
 /** Flags as commander hands them over: strings as typed, booleans for switches. */
 export interface SubmitFlags {
@@ -71,6 +79,8 @@ export interface SubmitFlags {
   quiet?: boolean;
   progressMs?: string;
   clusterWait?: string;
+  table?: boolean;
+  waitLock?: boolean;
 }
 
 const shown = (input: unknown) => JSON.stringify(input);
@@ -89,6 +99,14 @@ const batchNumber = (which: 'start' | 'end') =>
         .min(1, `${which} must be 1 or more: batches are numbered from 1`)
         .max(MAX_BATCH, `${which} must be at most ${MAX_BATCH}`),
     );
+
+const hostPort = (variable: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${variable} must be a port number`)
+    .transform(Number)
+    .pipe(z.number().min(1).max(65_535, `${variable} must be a port number, 1 to 65535`))
+    .nullable();
 
 const ConfigSchema = z.object({
   range: z.object({ start: batchNumber('start'), end: batchNumber('end') }).refine(({ start, end }) => start <= end, {
@@ -134,12 +152,8 @@ const ConfigSchema = z.object({
     .regex(/^\d+$/, '--progress-ms must be a whole number of milliseconds')
     .transform(Number)
     .pipe(z.number().min(100, '--progress-ms must be at least 100')),
-  masterUiPort: z
-    .string()
-    .regex(/^\d+$/, `${ENV.masterUiPort} must be a port number`)
-    .transform(Number)
-    .pipe(z.number().min(1).max(65_535, `${ENV.masterUiPort} must be a port number, 1 to 65535`))
-    .nullable(),
+  masterUiPort: hostPort(ENV.masterUiPort),
+  historyUiPort: hostPort(ENV.historyUiPort),
   clusterWaitS: z
     .string()
     .regex(/^\d+$/, '--cluster-wait must be a whole number of seconds')
@@ -166,6 +180,7 @@ export function resolveSubmitConfig({ start, end, flags, env, cwd }: ConfigSourc
     sparkConf: flags.conf ?? [],
     progressMs: flags.progressMs ?? String(DEFAULTS.progressMs),
     masterUiPort: env[ENV.masterUiPort] ?? null,
+    historyUiPort: env[ENV.historyUiPort] ?? null,
     clusterWaitS: flags.clusterWait ?? env[ENV.clusterWait] ?? String(DEFAULTS.clusterWaitS),
   });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('\n'));
@@ -177,5 +192,7 @@ export function resolveSubmitConfig({ start, end, flags, env, cwd }: ConfigSourc
     outputDir: resolve(cwd, config.outputDir),
     mode: flags.local === true ? 'local' : 'cluster',
     quiet: flags.quiet ?? false,
+    table: flags.table ?? false,
+    waitLock: flags.waitLock ?? false,
   };
 }

@@ -117,7 +117,9 @@ function orbitClass(a: number, perihelion: number, aphelion: number): keyof type
 /** Provisional designation unique per index, e.g. `2015 RC12`. */
 function provisionalDesignation(index: number, year: number): string {
   const cycle = Math.floor(index / 600);
-  return `${year} ${HALF_MONTH_LETTERS[index % 24]}${ORDER_LETTERS[Math.floor(index / 24) % 25]}${cycle > 0 ? cycle : ''}`;
+  const halfMonth = HALF_MONTH_LETTERS[index % 24];
+  const order = ORDER_LETTERS[Math.floor(index / 24) % 25];
+  return `${year} ${halfMonth}${order}${cycle > 0 ? cycle : ''}`;
 }
 
 function orbitalData(rng: Rng, q: number, numbered: boolean, discoveryYear: number, moid: number) {

@@ -56,7 +56,9 @@ export function htmlError(status: number): Reply {
   return {
     status,
     contentType: 'text/html',
-    body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`,
+    body:
+      `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n` +
+      `<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`,
   };
 }
 

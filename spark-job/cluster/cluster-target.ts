@@ -13,11 +13,15 @@ import { UsageError } from '../../core/errors.ts';
 export const CONTAINER_OUTPUT_DIR = '/opt/neo/output';
 export const CONTAINER_SPARK_JOB_DIR = '/opt/neo/spark-job';
 export const MASTER_URL = 'spark://spark-master:7077';
+/** The compose file's default host port of the history server, for a history container not running. */
+const HISTORY_UI_PORT = 18080;
 
 export interface ClusterTarget {
   readonly submitContainer: string;
   readonly masterUiUrl: string;
   readonly driverUiUrl: string;
+  /** The Spark History Server, where a finished application's UI stays. */
+  readonly historyUiUrl: string;
   /** Host folder mounted at CONTAINER_OUTPUT_DIR: spark-events/ lives there. */
   readonly mountedOutputDir: string;
   /** The job's data folder as the containers see it. */
@@ -40,6 +44,11 @@ export function masterUiUrl(master: ContainerInfo, access: ClusterAccess): strin
   return port === undefined ? null : localUrl(port);
 }
 
+/** The history server on the host: the configured port (SPARK_HISTORY_UI_PORT), else its container's. */
+export function historyUiUrl(history: ContainerInfo | null, access: ClusterAccess): string {
+  return localUrl(access.historyUiPort ?? history?.ports.get('18080/tcp') ?? HISTORY_UI_PORT);
+}
+
 /** Waits (bounded by access.clusterWaitMs) for `workers` ALIVE workers; ClusterDown with the start hint. */
 export async function waitForWorkers(url: string, workers: number, access: ClusterAccess): Promise<void> {
   await waitForAliveWorkers(url, workers, access.clusterWaitMs).catch((error: Error) => {
@@ -53,7 +62,9 @@ export async function findCluster(access: ClusterAccess, outputDir: string): Pro
   const { cluster } = access;
   const submitContainer = `${cluster}-spark-submit`;
   const masterContainer = `${cluster}-spark-master`;
-  const [submit, master] = await Promise.all([inspectContainer(submitContainer), inspectContainer(masterContainer)]);
+  const [submit, master, history] = await Promise.all(
+    [submitContainer, masterContainer, `${cluster}-spark-history`].map(inspectContainer),
+  );
   if (submit?.running !== true || master?.running !== true) {
     const [name, info] = submit?.running !== true ? [submitContainer, submit] : [masterContainer, master];
     throw new ClusterDown(
@@ -86,6 +97,7 @@ export async function findCluster(access: ClusterAccess, outputDir: string): Pro
     submitContainer,
     masterUiUrl: masterUi,
     driverUiUrl: localUrl(driverUiPort),
+    historyUiUrl: historyUiUrl(history ?? null, access),
     mountedOutputDir: mounted,
     containerOutputDir: inside === '' ? CONTAINER_OUTPUT_DIR : join(CONTAINER_OUTPUT_DIR, inside),
   };

@@ -19,6 +19,8 @@ export interface JobRunner {
   readonly description: string;
   /** The standalone master's web UI; null in local mode. */
   readonly masterUiUrl: string | null;
+  /** The Spark History Server, where a finished application's UI stays; null in local mode. */
+  readonly historyUiUrl: string | null;
   readonly driverUiUrl: string;
   /** The job's data folder as the containers see it. */
   readonly containerOutputDir: string;
@@ -34,6 +36,7 @@ export async function clusterRunner(config: SubmitConfig): Promise<JobRunner> {
   return {
     description: `Spark cluster "${config.cluster}" (${MASTER_URL})`,
     masterUiUrl: target.masterUiUrl,
+    historyUiUrl: target.historyUiUrl,
     driverUiUrl: target.driverUiUrl,
     containerOutputDir: target.containerOutputDir,
     eventsDir: join(target.mountedOutputDir, FOLDERS.sparkEvents),
@@ -66,6 +69,7 @@ export async function localRunner(config: SubmitConfig, sparkJobDir: string): Pr
   return {
     description: `Spark local[*] in a one-off container of ${config.image}`,
     masterUiUrl: null,
+    historyUiUrl: null,
     driverUiUrl: `http://127.0.0.1:${uiPort}`,
     containerOutputDir: CONTAINER_OUTPUT_DIR,
     eventsDir: join(config.outputDir, FOLDERS.sparkEvents),

@@ -13,18 +13,8 @@
 
 WITH in_range AS (
   -- A partition folder (batch-number=1-20) can hold batches outside the range: keep only those inside.
-  SELECT
-    id,
-    name,
-    is_potentially_hazardous_asteroid,
-    approach_date,
-    miss_distance_au,
-    miss_distance_km,
-    miss_distance_lunar,
-    relative_velocity_km_per_sec,
-    orbiting_body,
-    batch_number,
-    ingested_at
+  -- Spark reads only the columns `final` names.
+  SELECT *
   FROM raw_approaches
   WHERE batch_number BETWEEN :start_batch AND :end_batch
 ),

@@ -1,10 +1,13 @@
 // One aggregation, start to finish: look at raw/ (only the partition folders that hold batches of the
 // range are passed on), fill the SQL parameters, submit through docker, show progress from the driver's
 // REST API, and confirm the result folder was replaced. Problems found before submitting are thrown
-// (UsageError, NoIngestedData, ClusterDown, DockerUnavailable); the job's own fate is returned.
+// (UsageError, FolderLockedError, NoIngestedData, ClusterDown, DockerUnavailable); the job's own fate is returned.
+// The folder's aggregation lock is held from listing raw/ until the results are swapped in: a --refresh
+// switches generations under it, so a job reads the old data or the new, never a mix.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describeEscapingLinks, linksLeaving } from '../../core/contained-paths.ts';
+import { FOLDER_LOCKS, type LockHolder, acquireFolderLock, describeHolder } from '../../core/folder-lock.ts';
 import { FOLDERS, LAYOUT_DEFAULTS, describeBatches, rangeSize, resultFolderName } from '../../core/layout.ts';
 import type { SubmitConfig } from '../config.ts';
 import { type JobProgress, readJobProgress } from '../report/driver-progress.ts';
@@ -42,7 +45,7 @@ export interface SubmitResult {
   readonly resultDirs: readonly string[];
   readonly inventory: RawInventory;
   readonly appId: string | null;
-  readonly runner: Pick<JobRunner, 'description' | 'masterUiUrl'>;
+  readonly runner: Pick<JobRunner, 'description' | 'masterUiUrl' | 'historyUiUrl'>;
   /** Wall time from submitting to the job's end. */
   readonly elapsedMs: number;
   /** Why the job failed, with the end of the driver's log; null when written. */
@@ -75,10 +78,25 @@ function describePlan(config: SubmitConfig, inventory: RawInventory): string[] {
 }
 
 export async function submitAggregation(config: SubmitConfig, io: SubmitIo): Promise<SubmitResult> {
-  const { range } = config;
   // Before anything is read or written (the shared folders are chmod-ed): nothing through a link out.
   const escaping = await linksLeaving(config.outputDir);
   if (escaping.length > 0) throw new UsageError(describeEscapingLinks('--output-dir', config.outputDir, escaping));
+  const onWaiting = (holder: LockHolder | null) =>
+    io.stderr.write(`waiting for ${describeHolder(holder)}, which holds ${config.outputDir}\n`);
+  const release = await acquireFolderLock(config.outputDir, {
+    name: FOLDER_LOCKS.aggregation,
+    wait: config.waitLock,
+    onWaiting,
+  });
+  try {
+    return await submitLocked(config, io);
+  } finally {
+    await release();
+  }
+}
+
+async function submitLocked(config: SubmitConfig, io: SubmitIo): Promise<SubmitResult> {
+  const { range } = config;
   const inventory = await inventoryRaw(config.outputDir, range);
   if (inventory.present.length === 0)
     throw new NoIngestedData(

@@ -29,10 +29,10 @@ describe('npm audit --omit=dev', () => {
     } catch {
       throw new Error(`npm audit printed no JSON report (exit ${audit.status}): ${audit.stderr.slice(-500)}`);
     }
-    if (report.metadata === undefined)
-      throw new Error(
-        `npm audit could not get advisories from the registry, so nothing was audited: ${report.message ?? report.error?.summary ?? audit.stderr.slice(-500)}`,
-      );
+    if (report.metadata === undefined) {
+      const reason = report.message ?? report.error?.summary ?? audit.stderr.slice(-500);
+      throw new Error(`npm audit could not get advisories from the registry, so nothing was audited: ${reason}`);
+    }
     const serious = Object.entries(report.vulnerabilities ?? {})
       .filter(([, v]) => v.severity === 'high' || v.severity === 'critical')
       .map(([name, v]) => `${name} (${v.severity})`);

@@ -118,7 +118,8 @@ describe('ingest into a full file system', () => {
       const run = await cli.run(INGEST, args(out), { cwd: work });
       expect(run.code, run.stderr).toBe(EXIT.unexpected);
       expect(run.stderr).toContain(
-        `error: disk full (ENOSPC) writing ${join(out, failing)}: free space on that file system and run the same command again; the batches done so far are kept\n`,
+        `error: disk full (ENOSPC) writing ${join(out, failing)}: ` +
+          'free space on that file system and run the same command again; the batches done so far are kept\n',
       );
       expect(run.stderr).not.toMatch(/^\s+at /m);
       await expectIntact(out);

@@ -121,7 +121,8 @@ describe(`soak: ${PAGES} pages, ${FAULT_RATE * 100}% random faults, ${KILLS} SIG
       [
         `soak: ${PAGES} pages at --batch-size 1, ${rows?.n} rows compared with the clean run, all equal`,
         `  clean run: ${cleanRequests} requests, ${(cleanMs / 1000).toFixed(1)} s`,
-        `  soak: ${soakLog.length} requests, ${faults} faults injected (${((faults / soakLog.length) * 100).toFixed(1)}%): ${JSON.stringify(faultsByKind)}`,
+        `  soak: ${soakLog.length} requests, ${faults} faults injected ` +
+          `(${((faults / soakLog.length) * 100).toFixed(1)}%): ${JSON.stringify(faultsByKind)}`,
         `  soak: ${KILLS} SIGKILLs then a final run, ${(soakMs / 1000).toFixed(1)} s in all`,
         ...kills.map((line) => `    kill ${line}`),
       ].join('\n'),

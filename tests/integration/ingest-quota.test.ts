@@ -77,7 +77,8 @@ describe(`a quota of ${LIMIT} requests per ${WINDOW_MS} ms`, () => {
     expect(run.code, run.stderr).toBe(EXIT.ok);
     const log = api.requests();
     console.log(
-      `quota wait: ${log.length} requests, most in any ${WINDOW_MS} ms window: ${mostInAnyWindow(log)}, 429s: ${log.filter((r) => r.status === 429).length}`,
+      `quota wait: ${log.length} requests, most in any ${WINDOW_MS} ms window: ${mostInAnyWindow(log)}, ` +
+        `429s: ${log.filter((r) => r.status === 429).length}`,
     );
     expect(log.filter((r) => r.status === 429)).toEqual([]);
     expect(mostInAnyWindow(log)).toBeLessThanOrEqual(LIMIT);
@@ -88,7 +89,7 @@ describe(`a quota of ${LIMIT} requests per ${WINDOW_MS} ms`, () => {
     expect(await filesHoldingKey(out, { stdout: run.stdout, stderr: run.stderr })).toEqual([]);
   });
 
-  it('--on-quota stop: exits 5 with progress kept and when to resume; resumed runs finish, never over the limit', async ({
+  it('--on-quota stop: exits 5, progress kept, says when to resume; resumed runs finish, never over the limit', async ({
     standin: api,
     tempDir: work,
     cli,
@@ -108,7 +109,8 @@ describe(`a quota of ${LIMIT} requests per ${WINDOW_MS} ms`, () => {
     }
     const log = api.requests();
     console.log(
-      `quota stop: ${runs.length} runs (exits ${runs.map((r) => r.code).join(', ')}), done after each: ${progress.join(', ')}; ${log.length} requests, most in any window: ${mostInAnyWindow(log)}`,
+      `quota stop: ${runs.length} runs (exits ${runs.map((r) => r.code).join(', ')}), ` +
+        `done after each: ${progress.join(', ')}; ${log.length} requests, most in any window: ${mostInAnyWindow(log)}`,
     );
     expect(runs.at(-1)?.code).toBe(EXIT.ok);
     expect(runs.slice(0, -1).every((r) => r.code === EXIT.quotaExhausted)).toBe(true);
@@ -135,7 +137,8 @@ describe(`a quota of ${LIMIT} requests per ${WINDOW_MS} ms`, () => {
     const ours = api.requests().filter((r) => r.size === 1);
     const rejected = ours.filter((r) => r.status === 429);
     console.log(
-      `quota taken by another client: ingest sent ${ours.length} requests, ${rejected.length} answered 429; most in any window (all clients): ${mostInAnyWindow(api.requests())}`,
+      `quota taken by another client: ingest sent ${ours.length} requests, ${rejected.length} answered 429; ` +
+        `most in any window (all clients): ${mostInAnyWindow(api.requests())}`,
     );
     expect(rejected.length).toBeLessThanOrEqual(1);
     // After the 429, the next attempt waited for the window: it was accepted.

@@ -44,9 +44,8 @@ describe('resume after SIGKILL', () => {
         const run = await running.done;
         const done = await doneBatches(out);
         if (run.signal === 'SIGKILL' && done < 10) caughtPartWay += 1;
-        log.push(
-          `${out}: kill after ${batchesBeforeKill} batch lines + ${extraMs} ms: ${run.signal ?? `exit ${run.code}`}, ${done}/10 done`,
-        );
+        const ended = run.signal ?? `exit ${run.code}`;
+        log.push(`${out}: kill after ${batchesBeforeKill} batch lines + ${extraMs} ms: ${ended}, ${done}/10 done`);
       }
       const final = await cli.run(INGEST, args(out), { cwd: work });
       expect(final.code).toBe(0);

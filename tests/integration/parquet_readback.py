@@ -78,7 +78,9 @@ def expected_rows(page, batch_number, ingested_at):
                 "miss_distance_au": number(miss.get("astronomical")),
                 "miss_distance_km": number(miss.get("kilometers")),
                 "miss_distance_lunar": number(miss.get("lunar")),
-                "relative_velocity_km_per_sec": number(approach.get("relative_velocity", {}).get("kilometers_per_second")),
+                "relative_velocity_km_per_sec": number(
+                    approach.get("relative_velocity", {}).get("kilometers_per_second")
+                ),
                 "orbiting_body": approach.get("orbiting_body"),
             }
 
@@ -105,7 +107,9 @@ def check(case):
 
     parquet = pq.ParquetFile(case["parquet"])
     table = parquet.read()
-    metadata = {key.decode(): value.decode("utf-8", "replace") for key, value in (parquet.metadata.metadata or {}).items()}
+    metadata = {
+        key.decode(): value.decode("utf-8", "replace") for key, value in (parquet.metadata.metadata or {}).items()
+    }
 
     connection = duckdb.connect()
     relation = connection.sql(f"SELECT * FROM read_parquet('{case['parquet']}')")

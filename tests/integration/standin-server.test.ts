@@ -136,7 +136,8 @@ describe('stand-in faults on the wire', () => {
 
     const throttled = await get();
     expect(throttled.status).toBe(429);
-    expect(Number(throttled.headers?.['x-ratelimit-remaining'])).toBeGreaterThan(0); // a spurious throttle, not a used-up quota
+    // A spurious throttle, not a used-up quota.
+    expect(Number(throttled.headers?.['x-ratelimit-remaining'])).toBeGreaterThan(0);
 
     expect((await get()).status).toBe(403);
     expect((await get()).status).toBe(502);

@@ -91,7 +91,8 @@ export function queryRaw<T>(outputDir: string, sql: string): T[] {
  */
 export function rawDifference(a: string, b: string): [number, number] {
   const minus = (x: string, y: string) =>
-    `(SELECT count(*) FROM (SELECT * EXCLUDE (ingested_at) FROM ${rawSource(x)} EXCEPT ALL SELECT * EXCLUDE (ingested_at) FROM ${rawSource(y)}))`;
+    `(SELECT count(*) FROM (SELECT * EXCLUDE (ingested_at) FROM ${rawSource(x)} ` +
+    `EXCEPT ALL SELECT * EXCLUDE (ingested_at) FROM ${rawSource(y)}))`;
   const [row] = runPythonJson<Array<{ ab: number; ba: number }>>('duckdb_query.py', [
     `SELECT ${minus(a, b)} AS ab, ${minus(b, a)} AS ba`,
   ]);

@@ -2,6 +2,7 @@
 // approaches-by-year-and-body), read into typed data for the report.
 import { join } from 'node:path';
 import { type BatchRange, FOLDERS, resultFolderName } from '../../../core/layout.ts';
+import { CLOSEST_APPROACH_COLUMNS, YEARLY_APPROACH_COLUMNS } from '../../../core/schema.ts';
 import { METRIC, yearMetric, yearUnderMetric } from '../metric-names.ts';
 import { ResultsMissing, type Row, readParquetFolder } from './parquet-folder.ts';
 
@@ -45,19 +46,6 @@ export interface RangeResults {
 
 const TOTAL_UNDER = /^total_close_approaches_under_(\d+)_au$/;
 const YEAR = /^close_approaches_year_(\d+)$/;
-const CLOSEST_COLUMNS = [
-  'rank',
-  'neo_id',
-  'name',
-  'approach_date',
-  'miss_distance_au',
-  'miss_distance_lunar',
-  'miss_distance_km',
-  'relative_velocity_km_per_sec',
-  'orbiting_body',
-  'is_potentially_hazardous_asteroid',
-] as const;
-const YEARLY_COLUMNS = ['year', 'orbiting_body', 'approaches', 'close_approaches'] as const;
 const DAY_MS = 86_400_000;
 
 /** The inverse of thresholdLabel(): the first digit is the units digit (02 -> 0.2, 15 -> 1.5, 1 -> 1). */
@@ -68,8 +56,8 @@ export async function readRangeResults(outputDir: string, range: BatchRange): Pr
   const folder = (kind: string) => join(outputDir, kind, resultFolderName(range));
   const [metricRows, closestRows, yearlyRows] = await Promise.all([
     readParquetFolder(folder(FOLDERS.aggregations), ['metric', 'value']),
-    readParquetFolder(folder(FOLDERS.closestApproaches), CLOSEST_COLUMNS),
-    readParquetFolder(folder(FOLDERS.yearlyApproaches), YEARLY_COLUMNS),
+    readParquetFolder(folder(FOLDERS.closestApproaches), CLOSEST_APPROACH_COLUMNS),
+    readParquetFolder(folder(FOLDERS.yearlyApproaches), YEARLY_APPROACH_COLUMNS),
   ]);
   const metrics = new Map(metricRows.map((row) => [String(row.metric), Number(row.value)]));
   const labels = [...metrics.keys()].flatMap((name) => TOTAL_UNDER.exec(name)?.slice(1, 2) ?? []);

@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // A few unit tests write and read real Parquet: seconds on a loaded 2-core machine, not 5.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,10 +1,12 @@
-// `npm run bench` (all) and `npm run bench -- --quick` (writer and pacing, a few minutes): runs each
-// benchmark, prints one table of figures against their targets, and writes bench/results/latest.json.
+// `npm run bench` (all), `npm run bench -- --quick` (writer and pacing, a few minutes) and
+// `npm run bench -- --only spark_latency,spark` (those sections): runs each benchmark, prints one table of
+// figures against their targets, and writes bench/results/latest.json.
 // Every target is a ratio measured side by side in the same run, never an absolute time.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { missingPrerequisites } from './prerequisites.ts';
 import { benchMemory } from './memory.ts';
 import { benchPacing } from './pacing.ts';
 import { benchSpark } from './spark.ts';
@@ -20,26 +22,40 @@ interface Target {
 interface Section {
   readonly name: string;
   readonly quick: boolean;
+  /** Runs Spark on the compose cluster: needs Docker and the Spark image. */
+  readonly spark: boolean;
   readonly run: () => Promise<Record<string, number | string>>;
   readonly targets: readonly Target[];
 }
 
+const loadAverage = () =>
+  loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
 const atMost = (limit: number) => (value: number) => value <= limit;
 const atLeast = (limit: number) => (value: number) => value >= limit;
 
 const program = new Command('bench')
   .description('Benchmarks of the NEO pipeline; targets are ratios measured in the same run.')
   .option('--quick', 'writer and pacing only (a few minutes)')
+  .option('--only <sections>', 'only these sections, comma-separated (writer,pacing,memory,spark_latency,spark)')
   .option('--writer-rows <n>', 'exploded rows for the writer benchmark', '200000')
   .option('--spark-neos <n>', 'NEOs for the catalogue-scale Spark run', '40000')
   .option('--latency-runs <n>', 'runs of each Spark latency measurement (medians reported)', '3')
   .parse();
-const options = program.opts<{ quick?: boolean; writerRows: string; sparkNeos: string; latencyRuns: string }>();
+const options = program.opts<{
+  quick?: boolean;
+  only?: string;
+  writerRows: string;
+  sparkNeos: string;
+  latencyRuns: string;
+}>();
 const PACING_RATE = 2; // the ingest's default --rate
 
 const sections: Section[] = [
   {
     name: 'writer',
+    spark: false,
     quick: true,
     run: async () => ({ ...(await benchWriter({ rows: Number(options.writerRows), seed: 1 })) }),
     targets: [
@@ -49,6 +65,7 @@ const sections: Section[] = [
   },
   {
     name: 'pacing',
+    spark: false,
     quick: true,
     run: async () => ({ ...(await benchPacing({ requests: 20, rate: PACING_RATE })) }),
     targets: [
@@ -62,18 +79,26 @@ const sections: Section[] = [
   },
   {
     name: 'memory',
+    spark: false,
     quick: false,
     run: async () => ({ ...(await benchMemory({ smallNeos: 200, largeNeos: 20_000 })) }),
     targets: [{ figure: 'ratio', label: 'peak RSS 20,000 / 200 NEOs <= 1.5', met: atMost(1.5) }],
   },
   {
     name: 'spark_latency',
+    spark: true,
     quick: false,
-    run: () => benchSparkLatency({ runs: Number(options.latencyRuns) }),
-    targets: [{ figure: 'floor_ratio', label: 'trivial job, current / former settings <= 0.5', met: atMost(0.5) }],
+    run: () => benchSparkLatency({ runs: Number(options.latencyRuns), catalogueNeos: Number(options.sparkNeos) }),
+    targets: [
+      { figure: 'floor_ratio', label: 'trivial job, current / former settings <= 0.5', met: atMost(0.5) },
+      { figure: 'aggregate_10_ratio', label: 'aggregation 1..10 / trivial job <= 1.25', met: atMost(1.25) },
+      { figure: 'aggregate_catalogue_ratio', label: 'catalogue aggregation / trivial job <= 1.5', met: atMost(1.5) },
+      { figure: 'stages_10', label: 'stages run by the 1..10 aggregation <= 4', met: atMost(4) },
+    ],
   },
   {
     name: 'spark',
+    spark: true,
     quick: false,
     run: async () => ({ ...(await benchSpark({ largeNeos: Number(options.sparkNeos) })) }),
     targets: [{ figure: 'pruning_ratio', label: 'range 1..20 with 100 partitions / with 1 <= 1.2', met: atMost(1.2) }],
@@ -87,20 +112,47 @@ function machine() {
     cores: cpu.length,
     memory_gib: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    /** 1, 5 and 15 minutes, when the run started (each section records it again at its end). */
+    load_average: loadAverage(),
   };
 }
 
+function selected(): Section[] {
+  if (options.only === undefined) return sections.filter((s) => s.quick || !options.quick);
+  const names = options.only.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !sections.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `bench: no section ${unknown.join(', ')}; the sections are ${sections.map((s) => s.name).join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+  return sections.filter((s) => names.includes(s.name));
+}
+
 async function main() {
-  const results: Record<string, Record<string, number | string>> = {};
-  const report = { date: new Date().toISOString(), machine: machine(), quick: Boolean(options.quick), results };
+  const chosen = selected();
+  const missing = await missingPrerequisites({ spark: chosen.some((s) => s.spark) });
+  if (missing.length > 0) {
+    process.stderr.write(`bench: cannot run yet:\n${missing.map((m) => `  - ${m}`).join('\n')}\n`);
+    process.stderr.write('Run `npm run setup` first (it prepares all of these), then `npm run bench` again.\n');
+    process.exit(1);
+  }
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   await mkdir(dir, { recursive: true });
+  const date = new Date().toISOString();
+  // With --only, the other sections' figures of the previous report are kept, with the date each was taken.
+  const previous = options.only === undefined ? null : await readReport(`${dir}latest.json`);
+  const results: Record<string, Record<string, number | string>> = { ...previous?.results };
+  const measured: Record<string, string> = { ...previous?.measured };
+  const report = { date, machine: machine(), quick: Boolean(options.quick), measured, results };
   const rows: string[][] = [];
-  for (const section of sections.filter((s) => s.quick || !options.quick)) {
+  for (const section of chosen) {
     process.stderr.write(`[bench] ${section.name} ...\n`);
     const started = performance.now();
-    const figures = await section.run();
+    const figures = { ...(await section.run()), load_average: loadAverage() };
     results[section.name] = figures;
+    measured[section.name] = date;
     // Saved after every section: a long run that fails late keeps what it measured.
     await writeFile(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
     process.stderr.write(`[bench] ${section.name} done in ${Math.round((performance.now() - started) / 1000)} s\n`);
@@ -111,10 +163,22 @@ async function main() {
     }
   }
   printTable(['benchmark', 'figure', 'value', 'target'], rows);
-  console.log(
-    `\n${report.date} on ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memory_gib} GiB, Node ${report.machine.node}`,
-  );
+  const { cpu, cores, memory_gib, node } = report.machine;
+  console.log(`\n${report.date} on ${cpu}, ${cores} cores, ${memory_gib} GiB, Node ${node}, load ${loadAverage()}`);
   console.log('written: bench/results/latest.json');
+}
+
+interface Report {
+  results?: Record<string, Record<string, number | string>>;
+  measured?: Record<string, string>;
+}
+
+async function readReport(path: string): Promise<Report | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Report;
+  } catch {
+    return null;
+  }
 }
 
 function printTable(header: string[], rows: string[][]) {

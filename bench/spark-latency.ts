@@ -1,19 +1,38 @@
-// Spark latency: what a job costs on the compose cluster before and beside its data. One function per
-// measurement, each returning its own figures for the `spark_latency` section of bench/results/latest.json.
+// Spark latency: what a job costs on the compose cluster beside its floor, all measured in one run, the
+// measurements alternating so that load from other work on the machine falls on all of them alike.
 //   floor: a trivial job (spark-job/job/smoke.sql over 1,000 numbers, result written as Parquet) submitted
-//   as every job is, with the image's former JVM and Spark settings and with the current ones, alternating
-//   in the same run; medians of the wall time and of the driver's own phase timers (run_sql.py TIMING_JSON).
-// Run alone: `npx tsx bench/spark-latency.ts [runs]`.
+//   as every job is, with the image's former JVM and Spark settings and with the current ones.
+//   aggregate_10: the aggregation of batches 1..10 (the 200-NEO data), as the submit wrapper submits it.
+//   aggregate_catalogue: the aggregation of the whole catalogue (bench/catalogue.ts, compacted by the ingest).
+//   duckdb_10, duckdb_catalogue: bench/aggregate_duckdb.py on the same files, every metric checked against
+//   Spark's.
+// Medians of the wall times and of the driver's own phase timers (run_sql.py TIMING_JSON): session_s (JVM
+// and SparkSession start, executor wait excluded), executors_s (SparkContext start to the last executor
+// registered), query_s, write_s. Run alone: `npx tsx bench/spark-latency.ts [runs] [catalogueNeos]`.
 import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensureClusterUp } from '../spark-job/cluster/cluster-up.ts';
 import { CONTAINER_OUTPUT_DIR, CONTAINER_SPARK_JOB_DIR, MASTER_URL } from '../spark-job/cluster/cluster-target.ts';
 import { resolveSubmitConfig } from '../spark-job/config.ts';
+import { batchesOf, ensureCatalogue } from './catalogue.ts';
+import {
+  type AggregateRun,
+  type JobRun,
+  aggregateDuckdb,
+  aggregateOnCluster,
+  median,
+  parseTiming,
+  phaseMedians,
+  round,
+  sameMetrics,
+} from './spark-aggregate.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
+const SMALL_NEOS = 200; // batches 1..10 at the ingest's 20 NEOs per batch
 
 /** The image's settings before docker/ was tuned for start-up, expressed as overrides on today's image. */
 const FORMER_CONF = [
@@ -24,23 +43,6 @@ const FORMER_CONF = [
 ];
 /** The launcher JVM of spark-submit reads its options from the environment, not from --conf. */
 const FORMER_ENV = ['SPARK_LAUNCHER_OPTS='];
-
-/** Driver-side phase timers printed by run_sql.py. */
-interface Timing {
-  readonly session_s: number;
-  readonly executors_s: number;
-  readonly query_s: number;
-  readonly write_s: number;
-}
-const PHASES = ['session_s', 'executors_s', 'query_s', 'write_s'] as const;
-
-interface JobRun {
-  readonly wall_s: number;
-  readonly timing: Timing;
-}
-
-const round = (value: number) => Math.round(value * 100) / 100;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** One trivial job through `docker exec <cluster>-spark-submit spark-submit`, as the submit wrapper runs it. */
 async function trivialJob(submitContainer: string, conf: readonly string[], env: readonly string[]): Promise<JobRun> {
@@ -66,52 +68,78 @@ async function trivialJob(submitContainer: string, conf: readonly string[], env:
     ],
     { maxBuffer: 1 << 24 },
   );
-  const wall_s = (performance.now() - started) / 1000;
-  const timing = /^TIMING_JSON (.*)$/m.exec(stdout)?.[1];
-  if (timing === undefined) throw new Error(`the trivial job printed no TIMING_JSON line:\n${stdout}`);
-  return { wall_s, timing: JSON.parse(timing) as Timing };
+  return { wall_s: (performance.now() - started) / 1000, timing: parseTiming(stdout, 'the trivial job') };
 }
 
-function summary(prefix: string, runs: readonly JobRun[]): Record<string, number> {
-  const figures: Record<string, number> = {};
-  for (const phase of PHASES) figures[`${prefix}${phase}`] = round(median(runs.map((r) => r.timing[phase])));
-  return figures;
+const wall = (runs: readonly JobRun[]) => median(runs.map((r) => r.wall_s));
+
+/** Wall median and phase medians of one measurement, as `<name>_s` and `<name>_<phase>`. */
+const figuresOf = (name: string, runs: readonly JobRun[]) => ({
+  [`${name}_s`]: round(wall(runs)),
+  ...phaseMedians(`${name}_`, runs),
+});
+
+async function fileCount(rawDir: string): Promise<number> {
+  const entries = await readdir(rawDir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.parquet')).length;
 }
 
 /**
- * floor_before_s / floor_s: median wall seconds of the trivial job with the former and the current settings
- * (target: ratio <= 0.5), plus the median driver phases of each: session_s (JVM and SparkSession start,
- * executor wait excluded), executors_s (SparkContext start to the last executor registered), query_s, write_s.
+ * Targets (run.ts): floor_ratio = floor_s / floor_before_s <= 0.5; aggregate_10_ratio = aggregate_10_s /
+ * floor_s <= 1.25; aggregate_catalogue_ratio = aggregate_catalogue_s / floor_s <= 1.5; stages_10 <= 4.
  */
-export async function measureFloor(submitContainer: string, runs: number): Promise<Record<string, number>> {
+export async function benchSparkLatency(opts: {
+  runs: number;
+  catalogueNeos: number;
+}): Promise<Record<string, number>> {
+  const log = (line: string) => process.stderr.write(`[bench spark_latency] ${line}\n`);
+  const catalogue = await ensureCatalogue({ largeNeos: opts.catalogueNeos, smallNeos: SMALL_NEOS, log });
+  const access = resolveSubmitConfig({ start: '1', end: '1', flags: {}, env: process.env, cwd: ROOT });
+  await ensureClusterUp({ projectDir: ROOT, access, outputDir: join(ROOT, 'output'), log });
+  const submitContainer = `${access.cluster}-spark-submit`;
+  const end = batchesOf(opts.catalogueNeos);
   const before: JobRun[] = [];
-  const after: JobRun[] = [];
-  // Alternating, so load from other work on the machine falls on both alike.
-  for (let i = 0; i < runs; i++) {
+  const floor: JobRun[] = [];
+  const small: AggregateRun[] = [];
+  const large: AggregateRun[] = [];
+  for (let i = 1; i <= opts.runs; i++) {
+    log(`run ${i} of ${opts.runs}: trivial job (former, current settings), aggregation 1..10, 1..${end}`);
     before.push(await trivialJob(submitContainer, FORMER_CONF, FORMER_ENV));
-    after.push(await trivialJob(submitContainer, [], []));
+    floor.push(await trivialJob(submitContainer, [], []));
+    small.push(await aggregateOnCluster(catalogue.small, 1, batchesOf(SMALL_NEOS)));
+    large.push(await aggregateOnCluster(catalogue.large, 1, end));
   }
-  const floorBefore = median(before.map((r) => r.wall_s));
-  const floor = median(after.map((r) => r.wall_s));
+  log('DuckDB on the same files');
+  const duckSmall = await aggregateDuckdb(catalogue.small, 1, batchesOf(SMALL_NEOS));
+  const duckLarge = await aggregateDuckdb(catalogue.large, 1, end);
+  for (const r of small) sameMetrics('batches 1..10', r.metrics, duckSmall.metrics);
+  for (const r of large) sameMetrics('catalogue', r.metrics, duckLarge.metrics);
+  const floorS = wall(floor);
   return {
-    floor_before_s: round(floorBefore),
-    floor_s: round(floor),
-    floor_ratio: round(floor / floorBefore),
-    floor_runs: runs,
-    ...summary('floor_before_', before),
-    ...summary('floor_', after),
+    runs: opts.runs,
+    ...figuresOf('floor_before', before),
+    ...figuresOf('floor', floor),
+    floor_ratio: round(floorS / wall(before)),
+    ...figuresOf('aggregate_10', small),
+    aggregate_10_ratio: round(wall(small) / floorS),
+    stages_10: Math.max(...small.map((r) => r.stages)),
+    ...figuresOf('aggregate_catalogue', large),
+    aggregate_catalogue_ratio: round(wall(large) / floorS),
+    stages_catalogue: Math.max(...large.map((r) => r.stages)),
+    catalogue_neos: opts.catalogueNeos,
+    catalogue_approach_rows: large[0]?.metrics.close_approaches_total ?? 0,
+    catalogue_parquet_files: await fileCount(join(catalogue.large, 'raw')),
+    catalogue_ingest_s: round(catalogue.ingestLargeS),
+    duckdb_10_s: round(duckSmall.seconds),
+    duckdb_10_query_s: round(duckSmall.querySeconds),
+    duckdb_catalogue_s: round(duckLarge.seconds),
+    duckdb_catalogue_query_s: round(duckLarge.querySeconds),
   };
 }
 
-export async function benchSparkLatency(opts: { runs: number }): Promise<Record<string, number>> {
-  const log = (line: string) => process.stderr.write(`[bench spark_latency] ${line}\n`);
-  const access = resolveSubmitConfig({ start: '1', end: '1', flags: {}, env: process.env, cwd: ROOT });
-  await ensureClusterUp({ projectDir: ROOT, access, outputDir: join(ROOT, 'output'), log });
-  log(`trivial job, former and current settings alternating, ${opts.runs} runs each`);
-  return { ...(await measureFloor(`${access.cluster}-spark-submit`, opts.runs)) };
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [runs = '3'] = process.argv.slice(2);
-  console.log(JSON.stringify(await benchSparkLatency({ runs: Number(runs) }), null, 2));
+  const [runs = '3', catalogueNeos = '40000'] = process.argv.slice(2);
+  console.log(
+    JSON.stringify(await benchSparkLatency({ runs: Number(runs), catalogueNeos: Number(catalogueNeos) }), null, 2),
+  );
 }

@@ -1,8 +1,7 @@
 // Spark benchmark: the aggregation on the compose cluster for 200 NEOs and at catalogue scale (>= 40,000
 // NEOs, >= 4 million approach rows), DuckDB on the same files in the same run (every metric cross-checked),
 // and partition pruning: range 1..20 when only its partition exists against when 100 partitions exist.
-// Data goes to output/bench/ (inside the folder the default cluster mounts) and is kept: the ingest
-// resumes, so a second run of the benchmark does not fetch the catalogue again.
+// Data: bench/catalogue.ts (output/bench/, kept; the ingest resumes, so a second run fetches nothing again).
 // Run alone: `npx tsx bench/spark.ts [largeNeos]`.
 import { execFile } from 'node:child_process';
 import { cp, mkdir, rm } from 'node:fs/promises';
@@ -11,15 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensureClusterUp } from '../spark-job/cluster/cluster-up.ts';
 import { resolveSubmitConfig } from '../spark-job/config.ts';
-import { startStandinProcess } from './processes.ts';
+import { DATA, PARTITION_SIZE, batchesOf, ensureCatalogue } from './catalogue.ts';
+import { type Metrics, aggregateDuckdb, median, round, sameMetrics } from './spark-aggregate.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DATA = join(ROOT, 'output', 'bench');
-const BATCH_SIZE = 20;
-const PARTITION_SIZE = 20;
-// A fixed stand-in address: the ingest's manifest records the API URL, and the kept data resumes only
-// from the same one.
-const STANDIN_PORT = 47822;
 const run = promisify(execFile);
 
 export interface SparkBenchResult {
@@ -40,34 +34,7 @@ export interface SparkBenchResult {
   readonly pruning_ratio: number;
 }
 
-type Metrics = Record<string, number>;
-
 const seconds = (since: number) => (performance.now() - since) / 1000;
-const round = (value: number) => Math.round(value * 100) / 100;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-async function ingest(apiUrl: string, dir: string, neos: number): Promise<number> {
-  const started = performance.now();
-  await run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'ingest/cli.ts',
-      '--total',
-      String(neos),
-      '--rate',
-      '1000',
-      '--quiet',
-      '--api-url',
-      apiUrl,
-      '--output-dir',
-      dir,
-    ],
-    { cwd: ROOT, env: { ...process.env, NASA_API_KEY: 'BENCH_KEY' }, maxBuffer: 1 << 26 },
-  );
-  return seconds(started);
-}
 
 /** Submits to the compose cluster as a user does; returns wall seconds and the printed metrics. */
 async function spark(dir: string, start: number, end: number): Promise<{ seconds: number; metrics: Metrics }> {
@@ -83,50 +50,22 @@ async function spark(dir: string, start: number, end: number): Promise<{ seconds
   return { seconds: seconds(started), metrics };
 }
 
-async function duckdb(dir: string, start: number, end: number): Promise<{ seconds: number; metrics: Metrics }> {
-  const started = performance.now();
-  const { stdout } = await run(
-    join(ROOT, '.venv/bin/python'),
-    [join(ROOT, 'bench/aggregate_duckdb.py'), join(dir, 'raw'), String(start), String(end), '0.2', '02'],
-    { maxBuffer: 1 << 26 },
-  );
-  return { seconds: seconds(started), metrics: (JSON.parse(stdout) as { metrics: Metrics }).metrics };
-}
-
-function sameMetrics(what: string, a: Metrics, b: Metrics): void {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  const differing = [...keys].filter((key) => a[key] !== b[key]);
-  if (keys.size === 0 || differing.length > 0)
-    throw new Error(
-      `${what}: Spark and DuckDB disagree on ${differing.slice(0, 5).join(', ') || 'everything (no metrics)'}`,
-    );
-}
-
 export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }): Promise<SparkBenchResult> {
   const smallNeos = opts.smallNeos ?? 200;
-  const batches = (neos: number) => Math.ceil(neos / BATCH_SIZE);
+  const batches = batchesOf;
   const log = (line: string) => process.stderr.write(`[bench spark] ${line}\n`);
   const access = resolveSubmitConfig({ start: '1', end: '1', flags: {}, env: process.env, cwd: ROOT });
   await ensureClusterUp({ projectDir: ROOT, access, outputDir: join(ROOT, 'output'), log });
 
-  const small = join(DATA, `neos-${smallNeos}`);
-  const large = join(DATA, `neos-${opts.largeNeos}`);
-  const api = await startStandinProcess(['--neos', String(opts.largeNeos), '--rate-limit', '100000000'], STANDIN_PORT);
-  let ingestLarge: number;
-  try {
-    await ingest(api.url, small, smallNeos);
-    log(`ingesting ${opts.largeNeos} NEOs (resumes what an earlier run left)`);
-    ingestLarge = await ingest(api.url, large, opts.largeNeos);
-  } finally {
-    api.stop();
-  }
+  const catalogue = await ensureCatalogue({ largeNeos: opts.largeNeos, smallNeos, log });
+  const { small, large } = catalogue;
 
   log('aggregating: Spark on the cluster and DuckDB, 200 NEOs and catalogue scale');
   const sparkSmall = await spark(small, 1, batches(smallNeos));
-  const duckSmall = await duckdb(small, 1, batches(smallNeos));
+  const duckSmall = await aggregateDuckdb(small, 1, batches(smallNeos));
   sameMetrics('200 NEOs', sparkSmall.metrics, duckSmall.metrics);
   const sparkLarge = await spark(large, 1, batches(opts.largeNeos));
-  const duckLarge = await duckdb(large, 1, batches(opts.largeNeos));
+  const duckLarge = await aggregateDuckdb(large, 1, batches(opts.largeNeos));
   sameMetrics('catalogue scale', sparkLarge.metrics, duckLarge.metrics);
 
   // Pruning: the same range over a copy holding only partition 1-20, and over the whole catalogue.
@@ -150,7 +89,7 @@ export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }
     large_neos: opts.largeNeos,
     large_approach_rows: sparkLarge.metrics.close_approaches_total ?? 0,
     partitions: Math.ceil(batches(opts.largeNeos) / PARTITION_SIZE),
-    ingest_large_s: round(ingestLarge),
+    ingest_large_s: round(catalogue.ingestLargeS),
     spark_small_s: round(sparkSmall.seconds),
     duckdb_small_s: round(duckSmall.seconds),
     spark_large_s: round(sparkLarge.seconds),

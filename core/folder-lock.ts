@@ -112,7 +112,11 @@ export async function acquireFolderLock(dir: string, options: FolderLockOptions)
     command: process.argv.slice(1).join(' '),
     since: new Date().toISOString(),
   };
-  await writeFileAtomic(holderPath(dir, name), `${JSON.stringify(holder)}\n`);
+  // A holder that cannot say who it is (disk full) lets go at once: a lock left behind would refuse the next run.
+  await writeFileAtomic(holderPath(dir, name), `${JSON.stringify(holder)}\n`).catch(async (error: unknown) => {
+    await release();
+    throw error;
+  });
   return async () => {
     await rm(holderPath(dir, name), { force: true });
     await release();

@@ -4,14 +4,11 @@
 //
 // The API key is read only from NASA_API_KEY (environment or .env), never from a flag: a flag would
 // show in `ps` and shell history. No message built here ever contains the key.
-import { access, constants, readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LAYOUT_DEFAULTS, batchCount } from '../core/layout.ts';
 import { UsageError } from '../core/errors.ts';
-import { linksLeaving } from '../core/contained-paths.ts';
-import { readManifest } from '../core/manifest.ts';
+import { checkOutputDir, readDotenv, recordedParams } from './config-disk.ts';
 import type { CliFlags, ConfigSources, IngestConfig, KeySource } from './types.ts';
 
 export const MAX_BATCH_SIZE = 20;
@@ -196,40 +193,6 @@ export function resolveConfig({ flags, env, dotenv, cwd, recorded = {} }: Config
   };
 }
 
-/**
- * The output dir must be a writable directory, or not exist yet under a writable parent. Checked
- * without creating anything: a rejected run leaves no trace.
- */
-export async function checkOutputDir(outputDir: string): Promise<void> {
-  let probe = outputDir;
-  for (;;) {
-    const info = await stat(probe).catch(() => null);
-    if (info !== null) {
-      if (!info.isDirectory()) {
-        throw new UsageError(
-          `--output-dir ${outputDir}: ${probe} exists and is not a directory; choose another --output-dir`,
-        );
-      }
-      const writable = await access(probe, constants.W_OK | constants.X_OK).then(
-        () => true,
-        () => false,
-      );
-      if (!writable) {
-        throw new UsageError(
-          `--output-dir ${outputDir}: ${probe} is not writable by this user; ` +
-            'choose another --output-dir or fix its permissions',
-        );
-      }
-      return;
-    }
-    const parent = dirname(probe);
-    if (parent === probe) {
-      throw new UsageError(`--output-dir ${outputDir}: no existing parent directory; choose another --output-dir`);
-    }
-    probe = parent;
-  }
-}
-
 /** The whole start-up: .env from cwd, the output dir's recorded parameters, precedence merge, validation. */
 export async function loadConfig(
   flags: CliFlags,
@@ -240,23 +203,4 @@ export async function loadConfig(
   const config = resolveConfig({ flags, env, dotenv, cwd, recorded: await recordedParams(outputDir) });
   await checkOutputDir(config.outputDir);
   return config;
-}
-
-/** The parameters manifest.json records, as defaults; none for a new (or unreadable) output dir. */
-async function recordedParams(outputDir: string): Promise<NonNullable<ConfigSources['recorded']>> {
-  // Nothing is read through a link leading out of the output dir; the run refuses such a dir later.
-  if ((await linksLeaving(outputDir)).length > 0) return {};
-  const manifest = await readManifest(outputDir).catch(() => null);
-  const { batchSize, partitionSize } = manifest?.params ?? {};
-  return { total: manifest?.total, batchSize, partitionSize };
-}
-
-async function readDotenv(cwd: string): Promise<Record<string, string>> {
-  const text = await readFile(join(cwd, '.env'), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return '';
-    throw new UsageError(
-      `cannot read ${join(cwd, '.env')} (${error.code ?? error.message}); fix its permissions or remove it`,
-    );
-  });
-  return parseDotenv(text);
 }

@@ -83,7 +83,10 @@ spark_image() {
   if ! docker image inspect "$base" >/dev/null 2>&1 && ! timeout 120 docker pull -q "$base" >/dev/null 2>&1; then
     log "no registry answers for $base: using a base built from Debian's packages"
     base="$LOCAL_BASE"
-    docker image inspect "$base" >/dev/null 2>&1 || { have debootstrap || apt_install debootstrap; bash docker/build-local-base.sh "$base"; }
+    if ! docker image inspect "$base" >/dev/null 2>&1; then
+      have debootstrap || apt_install debootstrap
+      bash docker/build-local-base.sh "$base"
+    fi
   fi
   log "building $IMAGE on $base"
   local started=$SECONDS

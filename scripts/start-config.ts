@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../core/errors.ts';
+import type { CliFlags } from '../ingest/types.ts';
 import { DEFAULTS as SUBMIT_DEFAULTS, ENV as SUBMIT_ENV, type SubmitFlags } from '../spark-job/config.ts';
 
 export const START_DEFAULTS = {
@@ -25,6 +26,10 @@ export interface StartFlags {
   outputDir?: string;
   standinPort?: string;
   clusterWait?: string;
+  refresh?: boolean;
+  refreshPasses?: string;
+  waitLock?: boolean;
+  table?: boolean;
 }
 
 export interface StartConfig {
@@ -38,6 +43,8 @@ export interface StartConfig {
   readonly dataDir: string;
   readonly standinPort: number;
   readonly offlineRate: number;
+  /** Passed on to the ingest's configuration, which validates them. */
+  readonly ingestFlags: Pick<CliFlags, 'refresh' | 'refreshPasses' | 'waitLock'>;
   /** Passed on to the submit's configuration, which validates them. */
   readonly submitFlags: SubmitFlags;
 }
@@ -75,6 +82,14 @@ export function resolveStartConfig({ flags, env, cwd }: StartSources): StartConf
     dataDir,
     standinPort: parsed.data.standinPort,
     offlineRate: START_DEFAULTS.offlineRate,
-    submitFlags: { threshold: flags.threshold, outputDir: dataDir, clusterWait },
+    ingestFlags: { refresh: flags.refresh, refreshPasses: flags.refreshPasses, waitLock: flags.waitLock },
+    // One --wait-lock for both: the ingest's lock and, after it, the aggregation's.
+    submitFlags: {
+      threshold: flags.threshold,
+      outputDir: dataDir,
+      clusterWait,
+      table: flags.table,
+      waitLock: flags.waitLock,
+    },
   };
 }

@@ -17,6 +17,7 @@ const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
   [`${COMMAND_NAME} 1 10`, 'batches 1..10 on the cluster, threshold 0.2 AU'],
   [`${COMMAND_NAME} 5 12 --threshold 0.05`, 'metrics named ..._under_005_au...'],
   [`${COMMAND_NAME} 1 10 --local`, 'no cluster: Spark local[*] in one container'],
+  [`${COMMAND_NAME} 1 10 --table`, 'also print every metric (about 3 per NEO) before the summary'],
   [`${COMMAND_NAME} 1 200 --output-dir /data/neo`, 'the cluster must have been started with that folder'],
   [`${COMMAND_NAME} 1 50 --conf spark.executor.memory=1g`, 'any Spark setting'],
   ['npm run submit -- 1 10', 'the same through npm'],
@@ -45,9 +46,20 @@ partition folders holding batches of the range are passed to Spark, and the SQL 
 numbers inside the range. Batches of the range never ingested are listed; the metrics cover the
 rest. A range with no ingested batch at all is refused (exit 10).
 
-Output: <output-dir>/aggregations/batches-<start>-<end>/part-*.parquet and _SUCCESS. A re-run
-replaces the folder in one atomic swap once the new result is complete; a failed run leaves the
-previous result as it was. A symlink below <output-dir> that leads outside it is refused (exit 2).
+Output: <output-dir>/aggregations/batches-<start>-<end>/part-*.parquet and _SUCCESS (and the
+closest approaches and approaches per year and body beside it), then the HTML report
+<output-dir>/reports/batches-<start>-<end>/report.html. A re-run replaces each folder in one atomic
+swap once the new result is complete; a failed run leaves the previous result as it was. A symlink
+below <output-dir> that leads outside it is refused (exit 2).
+Printed on stdout: the coverage (batches present of requested, the missing ones), the headline
+metrics, the result folders, the report's path, the master UI and, on the cluster, the finished
+application's page on the Spark History Server (${ENV.historyUiPort}, default: the port its
+container publishes). --table prints every metric before that.
+
+One aggregation per <output-dir> at a time: it holds the folder's aggregation lock from listing
+raw/ until its results are swapped in (an ingest --refresh switches its data under the same lock,
+so a job reads the old data or the new, never a mix). Held by another process: exit 9 naming it,
+or with --wait-lock wait for it.
 
 Where it runs:
   default  the compose cluster: docker exec <cluster>-spark-submit spark-submit --master
@@ -58,11 +70,12 @@ Where it runs:
   --local  docker run --rm of the image with Spark in local[*] mode, <output-dir> mounted at
            /opt/neo/output: the same SQL and runner, no cluster needed.
 Progress comes from the driver's REST API (/api/v1/applications/<id>/stages): a live bar on a
-terminal, plain lines otherwise, on stderr. The result table goes to stdout.
+terminal, plain lines otherwise, on stderr.
 
 Environment: ${ENV.outputDir} (default --output-dir), ${ENV.cluster} (default --cluster),
-${ENV.image} (default --image), ${ENV.masterUiPort} (the master UI's host port; unset: read from the
-running master container), the same knobs docker-compose-cluster.yml reads; ${ENV.clusterWait}
+${ENV.image} (default --image), ${ENV.masterUiPort} and ${ENV.historyUiPort} (the master UI's and the
+history server's host ports; unset: read from the running containers), the same knobs
+docker-compose-cluster.yml reads; ${ENV.clusterWait}
 (default --cluster-wait).
 
 Exit codes:
@@ -98,6 +111,8 @@ export function buildProgram(): Command {
     )
     .option('--progress-ms <ms>', `how often progress is polled (default: ${DEFAULTS.progressMs})`)
     .option('--quiet', 'no progress; the plan, warnings and the result only')
+    .option('--table', 'print every metric on stdout, not only the summary')
+    .option('--wait-lock', "wait for another run holding the output dir's aggregation lock instead of exiting 9")
     .addHelpText('after', HELP_AFTER)
     .exitOverride()
     .configureOutput({ outputError: () => {} });

@@ -1,5 +1,5 @@
 // `./submit_spark_job.sh <start> <end> [options]` / `npm run submit -- ...`: parse, validate, submit,
-// report, exit with the documented code.
+// write the HTML report, print a summary, exit with the documented code.
 import { type CliIo, bindOutput, processIo, abortOnSignals } from '../core/cli-io.ts';
 import { COMMAND_NAME, parseArgs, buildProgram } from './cli-program.ts';
 import { resolveSubmitConfig } from './config.ts';
@@ -14,7 +14,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     const { start, end, flags } = parseArgs(argv, program);
     const config = resolveSubmitConfig({ start, end, flags, env: io.env, cwd: io.cwd });
     const result = await submitAggregation(config, { stderr: io.stderr, signal: io.signal });
-    return reportResult(result, io);
+    return await reportResult(result, config, io);
   } catch (error) {
     if (error instanceof HelpShown) return EXIT.ok;
     const known = classifyError(error);

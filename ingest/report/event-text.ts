@@ -1,5 +1,5 @@
 // One human line per event worth a line; shared by the plain log and the lines printed above the bar.
-import type { IngestEvent } from '../types.ts';
+import type { IngestEvent } from '../events.ts';
 
 /** Events still shown with --quiet: what needs a person's attention. */
 export function isAttention(event: IngestEvent): boolean {

@@ -1,6 +1,6 @@
 // Progress as log lines on a stream (stderr): timestamped text, or one JSON object per line for
 // machines. Used when stderr is not a terminal, or with --log-format json.
-import type { IngestEvent } from '../types.ts';
+import type { IngestEvent } from '../events.ts';
 import { describeEvent, isAttention } from './event-text.ts';
 
 export interface LineOptions {

@@ -1,7 +1,7 @@
 // The terminal view: one cli-progress bar (batches, rows, quota left, ETA) with warnings and failures
 // printed above it. Per-batch lines are left to the bar.
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import type { IngestEvent } from '../types.ts';
+import type { IngestEvent } from '../events.ts';
 import { describeEvent } from './event-text.ts';
 
 export interface ProgressBar {

@@ -11,7 +11,8 @@ import {
 } from '../fetch/errors.ts';
 import type { FetchEvent } from '../fetch/events.ts';
 import { fetchTuning } from '../fetch/tuning.ts';
-import type { EventSink, IngestConfig, PageSource, Redactor } from '../types.ts';
+import type { EventSink } from '../events.ts';
+import type { IngestConfig, PageSource, Redactor } from '../types.ts';
 
 export function apiSource(config: IngestConfig, redact: Redactor, emit: EventSink): PageSource {
   let requests = 0;

@@ -8,7 +8,8 @@
 // the previous data still in place. Passes hold no state of their own: a resumed refresh starts them over.
 import { batchCount, batchRange } from '../../core/layout.ts';
 import type { LockHolder } from '../../core/folder-lock.ts';
-import type { EventSink, IngestConfig, IngestSummary, RefreshFigures, Tally } from '../types.ts';
+import type { EventSink } from '../events.ts';
+import type { IngestConfig, IngestSummary, RefreshFigures, Tally } from '../types.ts';
 import { emptyTally, runBatches } from './batch-loop.ts';
 import { checkConsistency } from './consistency.ts';
 import { demoKeyWarnings } from './demo-key.ts';

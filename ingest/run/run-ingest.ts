@@ -2,7 +2,8 @@
 // per output dir), finish whatever switch a killed refresh left, then either a normal run into the dataset
 // in use (session.ts) or a refresh into a new generation (refresh.ts).
 import { FOLDER_LOCKS, type LockHolder, acquireFolderLock, describeHolder } from '../../core/folder-lock.ts';
-import type { EventSink, IngestConfig, IngestSummary } from '../types.ts';
+import type { EventSink } from '../events.ts';
+import type { IngestConfig, IngestSummary } from '../types.ts';
 import { datasetDir, settleGenerations } from './generations.ts';
 import { refuseEscapingLinks } from './outputs.ts';
 import { refreshDataset } from './refresh.ts';

@@ -2,7 +2,8 @@
 // refresh's staging generation): open it, record the range it now covers, and run the batches it lacks.
 import { batchCount, batchFiles } from '../../core/layout.ts';
 import { makeRedactor } from '../fetch/redact.ts';
-import type { EventSink, IngestConfig, IngestSummary, RunContext } from '../types.ts';
+import type { EventSink } from '../events.ts';
+import type { IngestConfig, IngestSummary, RunContext } from '../types.ts';
 import { apiSource } from './api-source.ts';
 import { compactPartitions, recoverSwaps, splitForWork } from './compaction.ts';
 import { emptyTally, runBatches } from './batch-loop.ts';

@@ -140,36 +140,41 @@ describe('Spark cluster and aggregation, hardened', () => {
   });
 
   // Freed, the next run writes the result: checked once, after the second (a submit takes ~30 s here).
+  // The whole folder full: the submit cannot even record itself as the aggregation lock's holder, and stops
+  // before submitting (1); only the output full: Spark fails writing it (12).
   it.each([
-    ['the whole data folder', () => data, false],
-    ['only the aggregation output', () => aggregations, true],
-  ])('a full disk (%s): non-zero exit saying so, the previous result intact', async (what, fileSystem, thenFree) => {
-    const resultDir = join(aggregations, 'batches-1-5');
-    const before = await folderState(resultDir);
-    expect(before.files.length).toBeGreaterThan(0);
-    const ballast = join(fileSystem(), 'ballast');
-    const { bavail, bsize } = await statfs(fileSystem());
-    await writeFile(ballast, Buffer.alloc(bavail * bsize));
-    try {
-      const full = await submit(`submit, ${what} full`);
-      console.log(`submit with ${what} full: exit ${full.code}; ${/^error: .*$/m.exec(full.stderr)?.[0]}`);
-      expect(full.code).toBe(SUBMIT_EXIT.jobFailed);
-      expect(full.stderr).toMatch(/^error: .*disk full/m);
-      expect(await folderState(resultDir)).toEqual(before);
-      // No staging folder left behind, hidden or not, beside the result.
-      expect(
-        (await listFiles(aggregations)).filter((path) => !path.startsWith('batches-1-5/') && path !== 'ballast'),
-      ).toEqual([]);
-    } finally {
-      await rm(ballast);
-    }
-    if (!thenFree) return;
-    const freed = await submit(`submit, ${what} freed`);
-    expect(freed.code, freed.stderr).toBe(SUBMIT_EXIT.ok);
-    const after = await folderState(resultDir);
-    expect(after.identity).not.toBe(before.identity);
-    expect(after.metrics).toEqual(before.metrics);
-  });
+    ['the whole data folder', () => data, SUBMIT_EXIT.unexpected, false],
+    ['only the aggregation output', () => aggregations, SUBMIT_EXIT.jobFailed, true],
+  ])(
+    'a full disk (%s): non-zero exit saying so, the previous result intact',
+    async (what, fileSystem, code, thenFree) => {
+      const resultDir = join(aggregations, 'batches-1-5');
+      const before = await folderState(resultDir);
+      expect(before.files.length).toBeGreaterThan(0);
+      const ballast = join(fileSystem(), 'ballast');
+      const { bavail, bsize } = await statfs(fileSystem());
+      await writeFile(ballast, Buffer.alloc(bavail * bsize));
+      try {
+        const full = await submit(`submit, ${what} full`);
+        console.log(`submit with ${what} full: exit ${full.code}; ${/^error: .*$/m.exec(full.stderr)?.[0]}`);
+        expect(full.code).toBe(code);
+        expect(full.stderr).toMatch(/^error: .*disk full/m);
+        expect(await folderState(resultDir)).toEqual(before);
+        // No staging folder left behind, hidden or not, beside the result.
+        expect(
+          (await listFiles(aggregations)).filter((path) => !path.startsWith('batches-1-5/') && path !== 'ballast'),
+        ).toEqual([]);
+      } finally {
+        await rm(ballast);
+      }
+      if (!thenFree) return;
+      const freed = await submit(`submit, ${what} freed`);
+      expect(freed.code, freed.stderr).toBe(SUBMIT_EXIT.ok);
+      const after = await folderState(resultDir);
+      expect(after.identity).not.toBe(before.identity);
+      expect(after.metrics).toEqual(before.metrics);
+    },
+  );
 
   it('after every run, failed ones included: no container log or file holds the key', async () => {
     for (const service of SERVICES) {

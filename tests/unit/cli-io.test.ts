@@ -15,19 +15,18 @@ async function runModule(body: string): Promise<{ code: number; stderr: string }
   );
 }
 
+// The start of a module body: a command's process, set up as every CLI sets it up.
+const WITH_PROCESS_IO = "import { processIo } from './core/cli-io.ts'; processIo(new AbortController().signal);";
+
 describe('processIo', () => {
-  it('turns a process left waiting on a promise that never settles (Node exit 13) into exit 1 with a message', async () => {
-    const { code, stderr } = await runModule(
-      "import { processIo } from './core/cli-io.ts'; processIo(new AbortController().signal); await new Promise(() => {});",
-    );
+  it('turns a wait on a promise that never settles (Node exit 13) into exit 1 with a message', async () => {
+    const { code, stderr } = await runModule(`${WITH_PROCESS_IO} await new Promise(() => {});`);
     expect(code).toBe(1);
     expect(stderr).toMatch(/error: unexpected: the command stopped while still waiting on something/);
   });
 
   it('leaves the exit code a command sets alone', async () => {
-    const { code, stderr } = await runModule(
-      "import { processIo } from './core/cli-io.ts'; processIo(new AbortController().signal); process.exitCode = 4;",
-    );
+    const { code, stderr } = await runModule(`${WITH_PROCESS_IO} process.exitCode = 4;`);
     expect(code).toBe(4);
     expect(stderr).toBe('');
   });

@@ -1,14 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { day } from '../../ingest/explode/encodings.ts';
-import { toRows } from '../../ingest/explode/row-view.ts';
-import { transformPage } from '../../ingest/explode/transform-page.ts';
-import { BrowsePageSchema, RAW_COLUMNS, type RawRow } from '../../core/schema.ts';
-import { type Json, approach, modernNeo, pageOf } from '../support/modern-neo.ts';
-import { FIXTURE_DIR } from '../../standin/fixtures.ts';
-
-const lineage = { batchNumber: 7, ingestedAt: new Date('2026-01-02T03:04:05.678Z') };
+import { RAW_COLUMNS, type RawRow } from '../../core/schema.ts';
+import { CLOSEST_COLUMNS, explode, lineage, nulls, pick } from '../support/exploded-rows.ts';
+import { type Json, approach, modernNeo } from '../support/modern-neo.ts';
 
 const APPROACH_COLUMNS = [
   'approach_date',
@@ -19,25 +12,6 @@ const APPROACH_COLUMNS = [
   'relative_velocity_km_per_sec',
   'orbiting_body',
 ] as const satisfies readonly (keyof RawRow)[];
-const CLOSEST_COLUMNS = [
-  'closest_approach_miss_distance_km',
-  'closest_approach_date',
-  'closest_approach_relative_velocity_km_per_sec',
-  'closest_approach_orbiting_body',
-] as const satisfies readonly (keyof RawRow)[];
-
-function explode(records: readonly unknown[]): RawRow[] {
-  const result = transformPage(pageOf(records), lineage);
-  expect(result.quarantined).toEqual([]);
-  return toRows(result.columns);
-}
-
-function pick<K extends keyof RawRow>(row: RawRow | undefined, keys: readonly K[]): Pick<RawRow, K> {
-  if (row === undefined) throw new Error('no such row');
-  return Object.fromEntries(keys.map((key) => [key, row[key]])) as Pick<RawRow, K>;
-}
-
-const nulls = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, null]));
 
 describe('explode-outer', () => {
   it('gives a NEO without approaches exactly one row, its approach and closest columns null', () => {
@@ -175,38 +149,6 @@ describe('explode-outer', () => {
     });
   });
 
-  it('keeps epochs before 1970 and after 2038 exact', () => {
-    const epochs = [-2208988800000, -1, 1441705500000, 7258118400000];
-    const rows = explode([
-      modernNeo({ close_approach_data: epochs.map((e) => approach({ epoch_date_close_approach: e })) }),
-    ]);
-    expect(rows.map((r) => r.approach_epoch_ms)).toEqual(epochs.map((e) => BigInt(e)));
-  });
-
-  it('parses decimal strings, bare leading dot included, to the nearest double', () => {
-    // Fewer than 16 significant digits: integer / power of ten is one correctly rounded IEEE division,
-    // which is the nearest double to the decimal -- an independent check of the parse.
-    const decimals = ['.5075712266276072', '0.0269252677', '1335.38199981732', '.0294156', '4502011.5', '7.', '12'];
-    const rows = explode([
-      modernNeo({ close_approach_data: decimals.map((au) => approach({ miss_distance: { astronomical: au } })) }),
-    ]);
-    const expected = decimals.map((s) => {
-      const [whole = '', fraction = ''] = s.split('.');
-      return Number(`${whole}${fraction}`) / 10 ** fraction.length;
-    });
-    expect(rows.map((r) => r.miss_distance_au)).toEqual(expected);
-    expect(explode([modernNeo({ orbital_data: { orbital_period: '.5075712266276072' } })])[0]?.orbital_period).toBe(
-      5075712266276072 / 1e16,
-    );
-  });
-
-  it('stores dates as their calendar day, before and after 1970', () => {
-    const dates = ['1900-01-01', '1969-12-31', '1970-01-01', '2000-02-29', '2024-12-31', '2200-12-31', '0001-01-01'];
-    for (const iso of dates) expect(day(iso)).toBe(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-    const rows = explode([modernNeo({ close_approach_data: dates.map((d) => approach({ close_approach_date: d })) })]);
-    expect(rows.map((r) => r.approach_date)).toEqual(dates);
-  });
-
   it('stamps lineage on every row', () => {
     const rows = explode([
       modernNeo({ id: '1', close_approach_data: [] }),
@@ -216,116 +158,4 @@ describe('explode-outer', () => {
       rows.map(() => [7, '2026-01-02T03:04:05.678Z']),
     );
   });
-});
-
-describe('closest approach', () => {
-  const at = (au: string, overrides: Json = {}) =>
-    approach({ miss_distance: { astronomical: au, kilometers: `${au}e8` }, ...overrides });
-
-  function closest(approaches: Json[]) {
-    const rows = explode([modernNeo({ close_approach_data: approaches })]);
-    const values = rows.map((r) => pick(r, CLOSEST_COLUMNS));
-    expect(new Set(values.map((v) => JSON.stringify(v))).size).toBe(1); // the same on every row of the NEO
-    return values[0];
-  }
-
-  it('is the least astronomical distance to any body, not just Earth', () => {
-    expect(
-      closest([at('0.3'), at('0.05', { orbiting_body: 'Moon', close_approach_date: '1990-01-01' }), at('0.2')]),
-    ).toEqual({
-      closest_approach_miss_distance_km: 0.05e8,
-      closest_approach_date: '1990-01-01',
-      closest_approach_relative_velocity_km_per_sec: 19.486643553,
-      closest_approach_orbiting_body: 'Moon',
-    });
-  });
-
-  it('compares distances as numbers, not strings', () => {
-    expect(closest([at('.09', { orbiting_body: 'Mars' }), at('0.1'), at('10.0')])?.closest_approach_orbiting_body).toBe(
-      'Mars',
-    );
-  });
-
-  it('breaks ties by the earliest epoch, whatever the listed order', () => {
-    const late = at('0.1', {
-      close_approach_date: '2001-01-01',
-      epoch_date_close_approach: Date.UTC(2001, 0, 1),
-      orbiting_body: 'Venus',
-    });
-    const early = at('0.1', {
-      close_approach_date: '1999-01-01',
-      epoch_date_close_approach: Date.UTC(1999, 0, 1),
-      orbiting_body: 'Merc',
-    });
-    expect(closest([late, early])?.closest_approach_orbiting_body).toBe('Merc');
-    expect(closest([early, late])?.closest_approach_orbiting_body).toBe('Merc');
-  });
-
-  it('breaks ties by the date when epochs are absent, then by the first listed', () => {
-    const noEpoch = (date: string, body: string) => {
-      const a = at('0.1', { close_approach_date: date, orbiting_body: body });
-      delete a.epoch_date_close_approach;
-      return a;
-    };
-    expect(
-      closest([noEpoch('2001-01-01', 'Venus'), noEpoch('1999-01-01', 'Merc')])?.closest_approach_orbiting_body,
-    ).toBe('Merc');
-    expect(
-      closest([noEpoch('1999-01-01', 'Juptr'), noEpoch('1999-01-01', 'Merc')])?.closest_approach_orbiting_body,
-    ).toBe('Juptr');
-  });
-});
-
-describe('the 2017 fixture pages', () => {
-  const files = readdirSync(FIXTURE_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort();
-
-  it('are all there', () => {
-    expect(files).toHaveLength(3);
-  });
-
-  it.each(files)(
-    '%s: every NEO valid, one row per approach (at least one per NEO), missing modern fields null',
-    (file) => {
-      const json = JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8')) as { near_earth_objects: Json[] };
-      const result = transformPage(BrowsePageSchema.parse(json), lineage);
-      const neos = json.near_earth_objects;
-      expect(result.quarantined).toEqual([]);
-      expect(result.validNeos).toBe(neos.length);
-      expect(result.rows).toBe(
-        neos.reduce((n, neo) => n + Math.max(1, (neo.close_approach_data as unknown[]).length), 0),
-      );
-
-      const rows = toRows(result.columns);
-      expect(rows).toHaveLength(result.rows);
-      expect(new Set(rows.map((r) => r.id))).toEqual(new Set(neos.map((neo) => neo.neo_reference_id)));
-      for (const row of rows) {
-        expect(row.id).toBe(row.neo_reference_id);
-        expect(
-          pick(row, [
-            'name_limited',
-            'designation',
-            'first_observation_date',
-            'last_observation_date',
-            'observations_used',
-          ]),
-        ).toEqual(
-          nulls([
-            'name_limited',
-            'designation',
-            'first_observation_date',
-            'last_observation_date',
-            'observations_used',
-          ]),
-        );
-        expect(row.orbital_period).not.toBeNull();
-      }
-      const withApproaches = rows.filter((r) => r.approach_date !== null);
-      expect(withApproaches).toHaveLength(
-        neos.reduce((n, neo) => n + (neo.close_approach_data as unknown[]).length, 0),
-      );
-      for (const row of withApproaches) expect(row.approach_epoch_ms).not.toBeNull();
-    },
-  );
 });

@@ -42,7 +42,7 @@ describe('quota tracker', () => {
     expect(quota.resumeAt(10)).toBeNull();
   });
 
-  it('at 0, resumes one window (plus 1 % margin) after the oldest of our requests still in the window was answered', () => {
+  it('at 0, resumes one window (plus 1 % margin) after the oldest of our requests still in it was answered', () => {
     const quota = createQuotaTracker(1000);
     for (const t of [0, 300, 600]) quota.record(t);
     quota.observe({ limit: 3, remaining: 0 }, 610);

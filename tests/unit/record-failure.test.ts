@@ -8,7 +8,8 @@ import { resolveConfig } from '../../ingest/config.ts';
 import { makeRedactor } from '../../ingest/fetch/redact.ts';
 import { manifestWriter } from '../../ingest/run/manifest-journal.ts';
 import { recordFailure } from '../../ingest/run/record-failure.ts';
-import type { IngestEvent, PageSource, RunContext } from '../../ingest/types.ts';
+import type { IngestEvent } from '../../ingest/events.ts';
+import type { PageSource, RunContext } from '../../ingest/types.ts';
 import { it } from '../support/fixtures.ts';
 
 const files = batchFiles(2, 20);

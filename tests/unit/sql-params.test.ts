@@ -25,7 +25,9 @@ describe('the job SQL parameters', () => {
   });
 
   it('ignores comments, string literals and :: casts when looking for markers', () => {
-    const sql = `-- :in_comment\n/* :in_block */ SELECT ':in_string', 'it''s :quoted', x::int, :real FROM t WHERE y = :other`;
+    const sql =
+      '-- :in_comment\n' +
+      `/* :in_block */ SELECT ':in_string', 'it''s :quoted', x::int, :real FROM t WHERE y = :other`;
     expect([...parameterMarkers(sql)].sort()).toEqual(['other', 'real']);
   });
 

@@ -93,7 +93,8 @@ describe('generated NEOs', () => {
       if (approach.close_approach_date < '1970-01-01') expect(approach.epoch_date_close_approach).toBeLessThan(0);
       const at = new Date(approach.epoch_date_close_approach!);
       const month = at.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-      const expected = `${approach.close_approach_date.slice(0, 4)}-${month}-${approach.close_approach_date.slice(8)} ${at.toISOString().slice(11, 16)}`;
+      const date = approach.close_approach_date;
+      const expected = `${date.slice(0, 4)}-${month}-${date.slice(8)} ${at.toISOString().slice(11, 16)}`;
       expect(approach.close_approach_date_full).toBe(expected);
     }
   });

@@ -31,6 +31,12 @@ describe('npm start configuration', () => {
     expect(resolveWith({}, { NEO_CLUSTER_WAIT_S: '9' }).submitFlags.clusterWait).toBe('9');
   });
 
+  it('passes --refresh, --refresh-passes and --wait-lock to the ingest; --wait-lock and --table to the submit', () => {
+    const config = resolveWith({ refresh: true, refreshPasses: '3', waitLock: true, table: true });
+    expect(config.ingestFlags).toEqual({ refresh: true, refreshPasses: '3', waitLock: true });
+    expect(config.submitFlags).toMatchObject({ waitLock: true, table: true });
+  });
+
   it.each([
     [{ standinPort: '70000' }, '--standin-port must be a port number, 0 to 65535'],
     [{ standinPort: 'x' }, '--standin-port must be a port number, 0 to 65535'],

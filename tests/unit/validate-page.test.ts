@@ -48,7 +48,8 @@ describe('validatePage', () => {
     [
       'empty id',
       modernNeo({ id: '', neo_reference_id: '' }),
-      'id: Too small: expected string to have >=1 characters; neo_reference_id: Too small: expected string to have >=1 characters',
+      'id: Too small: expected string to have >=1 characters; ' +
+        'neo_reference_id: Too small: expected string to have >=1 characters',
     ],
     ['missing name', without(modernNeo(), 'name'), 'name: missing (expected string)'],
     [

@@ -9,7 +9,8 @@ describe('FileWriteError', () => {
   it('names the file and says what to do, by error code', () => {
     const error = (code: string) => Object.assign(new Error(`${code}: something, write`), { code });
     expect((asFileWriteError('/out/raw/x.parquet', error('ENOSPC')) as Error).message).toBe(
-      'disk full (ENOSPC) writing /out/raw/x.parquet: free space on that file system and run the same command again; the batches done so far are kept',
+      'disk full (ENOSPC) writing /out/raw/x.parquet: ' +
+        'free space on that file system and run the same command again; the batches done so far are kept',
     );
     expect((asFileWriteError('/out/m.json', error('EDQUOT')) as Error).message).toMatch(
       /^disk quota exceeded \(EDQUOT\) writing \/out\/m.json: free space/,

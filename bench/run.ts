@@ -144,7 +144,10 @@ async function main() {
   // With --only, the other sections' figures of the previous report are kept, with the date each was taken.
   const previous = options.only === undefined ? null : await readReport(`${dir}latest.json`);
   const results: Record<string, Record<string, number | string>> = { ...previous?.results };
-  const measured: Record<string, string> = { ...previous?.measured };
+  // Each section: when and on what it was measured (older reports name one date and machine for all).
+  const measured: Record<string, string> = {};
+  for (const name of Object.keys(results))
+    measured[name] = previous?.measured?.[name] ?? `${previous?.date} on ${previous?.machine?.cpu}`;
   const report = { date, machine: machine(), quick: Boolean(options.quick), measured, results };
   const rows: string[][] = [];
   for (const section of chosen) {
@@ -152,7 +155,7 @@ async function main() {
     const started = performance.now();
     const figures = { ...(await section.run()), load_average: loadAverage() };
     results[section.name] = figures;
-    measured[section.name] = date;
+    measured[section.name] = `${date} on ${report.machine.cpu}`;
     // Saved after every section: a long run that fails late keeps what it measured.
     await writeFile(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
     process.stderr.write(`[bench] ${section.name} done in ${Math.round((performance.now() - started) / 1000)} s\n`);
@@ -169,6 +172,8 @@ async function main() {
 }
 
 interface Report {
+  date?: string;
+  machine?: { cpu?: string };
   results?: Record<string, Record<string, number | string>>;
   measured?: Record<string, string>;
 }

@@ -73,9 +73,10 @@ async function trivialJob(submitContainer: string, conf: readonly string[], env:
 
 const wall = (runs: readonly JobRun[]) => median(runs.map((r) => r.wall_s));
 
-/** Wall median and phase medians of one measurement, as `<name>_s` and `<name>_<phase>`. */
+/** Wall median, each run's wall in order, and phase medians: `<name>_s`, `<name>_runs_s`, `<name>_<phase>`. */
 const figuresOf = (name: string, runs: readonly JobRun[]) => ({
   [`${name}_s`]: round(wall(runs)),
+  [`${name}_runs_s`]: runs.map((r) => round(r.wall_s)).join(' / '),
   ...phaseMedians(`${name}_`, runs),
 });
 

@@ -79,26 +79,28 @@ describe('ingest into a full file system', () => {
     expect((await cli.run(INGEST, args(clean()), { cwd: work })).code).toBe(EXIT.ok);
   });
 
-  // [the writer that meets the full disk, the file it fails on, pages to leave free, batches done before]
+  // [the writer that meets the full disk, the file it fails on, pages to leave free, batches done before].
+  // Every run first writes its folder lock's holder file (core/folder-lock.ts): one page.
+  const LOCK = 1;
   const cases: Array<[string, string, () => Promise<number>, number]> = [
     ['landing body', files(1).landingBody, async () => Math.floor((await pages(files(1).landingBody)) / 2), 0],
-    ['landing meta', files(1).landingMeta, async () => pages(files(1).landingBody), 0],
+    ['landing meta', files(1).landingMeta, async () => LOCK + (await pages(files(1).landingBody)), 0],
     [
       'Parquet file',
       files(1).parquet,
-      async () => (await pages(files(1).landingBody)) + 1 + Math.floor((await pages(files(1).parquet)) / 2),
+      async () => LOCK + (await pages(files(1).landingBody)) + 1 + Math.floor((await pages(files(1).parquet)) / 2),
       0,
     ],
     [
       'manifest.json (first batch of a new output dir)',
       'manifest.json',
-      async () => (await pages(files(1).landingBody)) + 1 + (await pages(files(1).parquet)),
+      async () => LOCK + (await pages(files(1).landingBody)) + 1 + (await pages(files(1).parquet)),
       0,
     ],
     [
       'manifest journal (a later batch)',
       'manifest.journal.jsonl',
-      async () => (await pages(files(2).landingBody)) + 1 + (await pages(files(2).parquet)),
+      async () => LOCK + (await pages(files(2).landingBody)) + 1 + (await pages(files(2).parquet)),
       1,
     ],
   ];

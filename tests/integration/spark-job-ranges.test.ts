@@ -51,6 +51,8 @@ describe('Spark aggregation ranges and failures on the compose cluster', () => {
 
   describe('ranges', () => {
     let dataDir: string;
+    /** One partition's range, at another threshold: the submit the pruning and failure tests both make. */
+    const range5to12 = () => ['5', '12', '--output-dir', dataDir, '--threshold', '0.05'];
     let records: BatchRecords;
     const present = [...batchRange(1, 20), 23, 24];
 
@@ -61,14 +63,7 @@ describe('Spark aggregation ranges and failures on the compose cluster', () => {
     });
 
     it('5..12 reads only batch-number=1-20 and keeps only batches 5..12', async () => {
-      const run = await submit('cluster 5..12 (one partition)', [
-        '5',
-        '12',
-        '--output-dir',
-        dataDir,
-        '--threshold',
-        '0.05',
-      ]);
+      const run = await submit('cluster 5..12 (one partition)', range5to12());
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain(`reading 1 partition folder(s) of ${dataDir}/raw: batch-number=1-20\n`);
       expect(eventLog(cluster, printedAppId(run)).scans).toEqual([
@@ -136,14 +131,7 @@ describe('Spark aggregation ranges and failures on the compose cluster', () => {
       await rename(file, `${file}.keep`);
       await writeFile(file, 'this is not a Parquet file');
       try {
-        const run = await submit('cluster 5..12 failing (corrupt input)', [
-          '5',
-          '12',
-          '--output-dir',
-          dataDir,
-          '--threshold',
-          '0.05',
-        ]);
+        const run = await submit('cluster 5..12 failing (corrupt input)', range5to12());
         expect(run.code, run.stderr).toBe(12);
         expect(run.stderr).toMatch(
           new RegExp(

@@ -1,4 +1,4 @@
--- The DuckDB baseline of the Spark job's metrics (spark-job/job/: kept_approaches.sql, range_summary.sql,
+-- The DuckDB baseline of the Spark job's metrics (spark-job/job/: neo_copies.sql, range_summary.sql,
 -- metrics.sql): the same metrics over the same raw Parquet files, each NEO counted once by the same rule,
 -- for timing Spark against a single-process engine and cross-checking every value it produces.
 -- Parameters ($name, bound by DuckDB): $files (list of Parquet paths), $start_batch, $end_batch,
@@ -16,7 +16,7 @@ WITH in_range AS (
 ),
 
 copies AS (
-  -- The rule of kept_approaches.sql: only the copy from the batch fetched last counts (the latest
+  -- The rule of neo_copies.sql: only the copy from the batch fetched last counts (the latest
   -- ingested_at, ties to the higher batch_number).
   SELECT
     *,

@@ -2,14 +2,13 @@
 // down every approach row and text like orbiting_body has a handful of values, so a dictionary shrinks
 // them; per-approach measures (distances, velocities, epochs) are nearly all distinct, and a dictionary
 // as large as the data only costs time and bytes (measured on 200k rows: 13% smaller and 20% faster
-// than a dictionary everywhere). Deciding from the data needs no list of columns.
+// than a dictionary everywhere). Deciding from the data needs no list of columns. Every value counts: a
+// sample spread over a compacted file meets each NEO once and took its attributes for distinct.
 import type { Table } from 'apache-arrow';
 import type { RawColumns } from '../explode/raw-columns.ts';
 import { RAW_COLUMNS, type RawColumnName } from '../../core/schema.ts';
 
-/** Rows looked at per column, spread evenly over the page: enough to tell repeating from distinct. */
-const SAMPLE_ROWS = 128;
-/** A dictionary pays when at most this share of the sampled values is distinct. */
+/** A dictionary pays when at most this share of the values is distinct. */
 const MAX_DISTINCT_SHARE = 0.5;
 
 type ValueAt = (name: RawColumnName, row: number) => unknown;
@@ -31,9 +30,11 @@ export function repetitiveTableColumns(table: Table): RawColumnName[] {
 }
 
 function repetitiveBy(rows: number, valueAt: ValueAt): RawColumnName[] {
-  const step = Math.max(1, rows / SAMPLE_ROWS);
-  const sample = Array.from({ length: Math.min(rows, SAMPLE_ROWS) }, (_, k) => Math.floor(k * step));
-  const repeats = (name: RawColumnName) =>
-    new Set(sample.map((row) => valueAt(name, row))).size <= sample.length * MAX_DISTINCT_SHARE;
+  const limit = rows * MAX_DISTINCT_SHARE;
+  const repeats = (name: RawColumnName) => {
+    const seen = new Set<unknown>();
+    for (let row = 0; row < rows && seen.size <= limit; row++) seen.add(valueAt(name, row));
+    return seen.size <= limit;
+  };
   return RAW_COLUMNS.filter(({ name }) => repeats(name)).map(({ name }) => name);
 }

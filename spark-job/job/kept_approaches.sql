@@ -1,52 +1,39 @@
--- The view kept_approaches: the raw rows of one batch range with every NEO counted once. Every result
--- reads this view, so the rule below is the only place that decides which copy of a NEO counts.
---
--- Input: the view raw_approaches, the raw Parquet contract of core/schema.ts (RAW_COLUMNS): one row per
--- close approach, NEO attributes repeated; a NEO without approaches has one row whose approach columns
--- are null (explode-outer).
---
--- Rule: a catalogue that changes between fetches can put one NEO (one id) in several batches. Only the
--- copy from the most recently fetched batch counts: the latest ingested_at, ties broken by the higher
--- batch_number. The other copies are set aside (and counted: batches_with_copy).
+-- The view kept_approaches: the raw rows of one batch range with every NEO counted once, by the rule of
+-- neo_copies.sql: of each NEO only the rows of its kept copy. Every result reads this view.
 --
 -- Parameters, bound by Spark: :start_batch, :end_batch (INT, inclusive).
 
 WITH in_range AS (
-  -- A partition folder (batch-number=1-20) can hold batches outside the range: keep only those inside.
   -- Spark reads only the columns `final` names.
   SELECT *
   FROM raw_approaches
   WHERE batch_number BETWEEN :start_batch AND :end_batch
 ),
 
-copies AS (
+kept_copies AS (
   SELECT
-    *,
-    -- All rows of one copy share ingested_at and batch_number, so the whole latest copy ranks 1.
-    dense_rank() OVER latest_copy_first AS copy_recency,
-    -- 1 on exactly one row of the latest copy: NEOs are then counted without count(DISTINCT id), which
-    -- would cost another shuffle.
-    row_number() OVER latest_copy_first AS row_recency,
-    collect_set(batch_number) OVER (PARTITION BY id) AS batches_with_copy
-  FROM in_range
-  WINDOW latest_copy_first AS (PARTITION BY id ORDER BY ingested_at DESC, batch_number DESC)
+    id,
+    kept_batch
+  FROM neo_copies
 ),
 
 final AS (
-  SELECT
-    id,
-    name,
-    is_potentially_hazardous_asteroid,
-    approach_date,
-    miss_distance_au,
-    miss_distance_km,
-    miss_distance_lunar,
-    relative_velocity_km_per_sec,
-    orbiting_body,
-    row_recency = 1 AS is_first_row_of_neo,
-    batches_with_copy
-  FROM copies
-  WHERE copy_recency = 1
+  -- neo_copies is kept on the driver (one row per NEO): broadcast, it filters the rows where they are read,
+  -- with no shuffle of the approach rows.
+  SELECT /*+ BROADCAST(kept_copies) */
+    in_range.id,
+    in_range.name,
+    in_range.is_potentially_hazardous_asteroid,
+    in_range.approach_date,
+    in_range.miss_distance_au,
+    in_range.miss_distance_km,
+    in_range.miss_distance_lunar,
+    in_range.relative_velocity_km_per_sec,
+    in_range.orbiting_body
+  FROM in_range
+  LEFT SEMI JOIN kept_copies
+    ON in_range.id = kept_copies.id
+    AND in_range.batch_number = kept_copies.kept_batch
 )
 
 SELECT * FROM final

@@ -1,5 +1,6 @@
 -- The result aggregations/batches-S-E/: close-approach metrics of the range as rows (metric STRING,
--- value BIGINT), shaped from range_summary (range_summary.sql), so every NEO counts once.
+-- value BIGINT), shaped from range_summary (range_summary.sql) and neo_copies (neo_copies.sql), so every
+-- NEO counts once.
 --
 -- Parameters, bound by Spark as literals (nothing is spliced into this text):
 --   :start_batch, :end_batch  INT     the batch range, inclusive
@@ -20,8 +21,21 @@ WITH summary AS (
   SELECT * FROM range_summary
 ),
 
+copies AS (
+  SELECT * FROM neo_copies
+),
+
 range_total AS (
   SELECT * FROM summary WHERE all_years
+),
+
+copy_total AS (
+  SELECT
+    count(*) AS neos,
+    coalesce(sum(size(batches_with_copy) - 1), 0) AS neo_copies_set_aside,
+    -- Every batch of the range with a row holds a copy of some NEO, kept or set aside.
+    size(array_distinct(flatten(collect_list(batches_with_copy)))) AS batches_present
+  FROM copies
 ),
 
 years AS (
@@ -33,6 +47,7 @@ metrics AS (
   -- sort_key orders the table for reading: coverage first, then the range's totals, then year by year.
   SELECT sort_key, metric, value
   FROM range_total
+  CROSS JOIN copy_total
   LATERAL VIEW stack(
     6,
     0, 'batches_requested', CAST(:end_batch - :start_batch + 1 AS BIGINT),

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { RAW_COLUMNS } from '../../core/schema.ts';
 import { CONTAINER_OUTPUT_DIR, CONTAINER_SPARK_JOB_DIR, MASTER_URL } from '../cluster/cluster-target.ts';
-import { DRIVER_VIEW_SQL_FILES, RESULT_SQL_FILES, type SqlParams, VIEW_SQL_FILES } from './sql-params.ts';
+import { RESULT_SQL_FILES, type SqlParams, VIEW_SQL_FILES } from './sql-params.ts';
 
 /** This folder as the containers see it: spark-job/ is mounted at CONTAINER_SPARK_JOB_DIR. */
 const CONTAINER_JOB_DIR = join(CONTAINER_SPARK_JOB_DIR, 'job');
@@ -39,8 +39,11 @@ export interface JobSpec {
   readonly sparkConf: readonly string[];
 }
 
-const viewArgs = (flag: string, views: Readonly<Record<string, string>>) =>
-  Object.entries(views).flatMap(([view, sqlFile]) => [flag, `${view}=${join(CONTAINER_JOB_DIR, sqlFile)}`]);
+const viewArgs = () =>
+  VIEW_SQL_FILES.flatMap(({ view, sqlFile, onDriver }) => [
+    onDriver ? '--driver-view' : '--view',
+    `${view}=${join(CONTAINER_JOB_DIR, sqlFile)}`,
+  ]);
 
 function sparkSubmit(master: string, job: JobSpec): string[] {
   return [
@@ -57,8 +60,7 @@ function sparkSubmit(master: string, job: JobSpec): string[] {
     job.basePath,
     '--schema',
     RAW_SCHEMA_DDL,
-    ...viewArgs('--view', VIEW_SQL_FILES),
-    ...viewArgs('--driver-view', DRIVER_VIEW_SQL_FILES),
+    ...viewArgs(),
     ...RESULT_SQL_FILES.flatMap(({ sqlFile, folder }) => [
       '--result',
       `${join(CONTAINER_JOB_DIR, sqlFile)}=${join(job.outputDir, folder, job.resultName)}`,

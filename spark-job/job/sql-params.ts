@@ -3,10 +3,17 @@
 // here, with its name, instead of as a Spark analysis error in the driver log.
 import { type BatchRange, FOLDERS } from '../../core/layout.ts';
 
-/** Views run_sql.py defines before the results: kept_approaches is the one rule that counts each NEO once. */
-export const VIEW_SQL_FILES = { kept_approaches: 'kept_approaches.sql' } as const;
-/** Computed once and kept on the driver: every result is shaped from it (a second pass costs nothing). */
-export const DRIVER_VIEW_SQL_FILES = { range_summary: 'range_summary.sql' } as const;
+/**
+ * The views run_sql.py defines before the results, in this order (each reads those before it). A view
+ * `onDriver` is run once and its rows, which are few, are kept on the driver, so what reads it later costs
+ * no second pass over the data. neo_copies and kept_approaches hold the one rule that counts each NEO once.
+ */
+export const VIEW_SQL_FILES = [
+  { view: 'neo_copies', sqlFile: 'neo_copies.sql', onDriver: true },
+  { view: 'kept_approaches', sqlFile: 'kept_approaches.sql', onDriver: false },
+  { view: 'range_summary', sqlFile: 'range_summary.sql', onDriver: true },
+  { view: 'range_closest', sqlFile: 'range_closest.sql', onDriver: true },
+] as const;
 /** Each result and its folder under the output dir; the first one's rows are what the job prints. */
 export const RESULT_SQL_FILES = [
   { sqlFile: 'metrics.sql', folder: FOLDERS.aggregations },
@@ -15,8 +22,7 @@ export const RESULT_SQL_FILES = [
 ] as const;
 
 export const JOB_SQL_FILES = [
-  ...Object.values(VIEW_SQL_FILES),
-  ...Object.values(DRIVER_VIEW_SQL_FILES),
+  ...VIEW_SQL_FILES.map((view) => view.sqlFile),
   ...RESULT_SQL_FILES.map((result) => result.sqlFile),
 ];
 

@@ -110,12 +110,14 @@ describe('Spark aggregation results on the compose cluster', () => {
       expect(run.stdout).not.toContain('duplicate_neo_copies_set_aside');
     });
 
-    it('writes the 20 closest approaches and the approaches per year and body, as served, in 4 stages', () => {
+    it('writes the 20 closest approaches and the approaches per year and body, as served; shuffles no approach', () => {
       const written = readNewResults(dataDir, { start: 1, end: 10 });
       expect(written).toEqual(expectedNewResults(served, { start: 1, end: 10 }, 0.2));
       expect(written.closest.map((row) => (row as { rank: number }).rank)).toEqual(batchRange(1, 20));
-      // One read of the data for all three results: the scan, the shuffle by NEO, the summary, the results.
-      expect(eventLog(cluster, printedAppId(run)).stagesRun).toBeLessThanOrEqual(4);
+      // NEO copies, partial counts and top-20 candidates cross the network; approach rows never do (a window
+      // over every row to pick the kept copies shuffled them all, 4 to 5 times slower at catalogue scale).
+      const approaches = expectedMetrics(served, { start: 1, end: 10 }, 0.2, '02').get('close_approaches_total');
+      expect(eventLog(cluster, printedAppId(run)).shuffledRecords).toBeLessThan((approaches ?? 0) / 2);
     });
 
     it('names the batch never ingested, with the manifest reason, and counts coverage without it', () => {

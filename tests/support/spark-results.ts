@@ -58,6 +58,8 @@ export interface EventLog {
   executorsRemoved: Array<{ host: string | null; reason: string }>;
   tasksFailed: number;
   stagesRun: number;
+  /** Records every task wrote to a shuffle, all stages together. */
+  shuffledRecords: number;
 }
 
 export function eventLog(cluster: StartedSparkCluster, appId: string | null): EventLog {

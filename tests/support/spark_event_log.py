@@ -6,6 +6,7 @@ python spark_event_log.py <spark-events dir> <app id>
   executorsRemoved  hosts of executors the application lost, with Spark's reason
   tasksFailed       task attempts that ended other than successfully (a lost executor's tasks, say)
   stagesRun         stage attempts that ran (skipped stages, whose shuffle output was reused, do not)
+  shuffledRecords   records every task wrote to a shuffle, all stages together
 """
 import glob
 import json
@@ -41,6 +42,7 @@ hosts = {}
 removed = []
 failed = 0
 stages_run = 0
+shuffled = 0
 for event in events(os.path.join(events_dir, f"eventlog_v2_{app_id}")):
     kind = event["Event"]
     if "sparkPlanInfo" in event:
@@ -49,9 +51,10 @@ for event in events(os.path.join(events_dir, f"eventlog_v2_{app_id}")):
         hosts[event["Executor ID"]] = event["Executor Info"]["Host"]
     elif kind == "SparkListenerExecutorRemoved":
         removed.append({"host": hosts.get(event["Executor ID"]), "reason": event.get("Removed Reason", "")})
-    elif kind == "SparkListenerTaskEnd" and event["Task End Reason"]["Reason"] != "Success":
-        failed += 1
+    elif kind == "SparkListenerTaskEnd":
+        failed += event["Task End Reason"]["Reason"] != "Success"
+        shuffled += event.get("Task Metrics", {}).get("Shuffle Write Metrics", {}).get("Shuffle Records Written", 0)
     elif kind == "SparkListenerStageCompleted":
         stages_run += 1
 print(json.dumps({"scans": sorted(list(paths) for paths in scans), "executorsRemoved": removed, "tasksFailed": failed,
-                  "stagesRun": stages_run}))
+                  "stagesRun": stages_run, "shuffledRecords": shuffled}))

@@ -1,5 +1,6 @@
 // The one way this package waits for something: try, pause, try again, until an answer or the time is
-// up. The pause is a referenced timer, so a wait keeps the process alive until it ends one way or another.
+// up. The pause is a referenced timer, so a wait keeps the process alive until it ends one way or another;
+// a pause cut short by `wake` cancels its timer, which would otherwise hold the process that long after.
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface PollOptions {
@@ -18,6 +19,8 @@ export async function pollUntil<T>(attempt: () => Promise<T | undefined>, option
     if (value !== undefined) return value;
     const left = deadline - performance.now();
     if (left <= 0) return null;
-    await Promise.race([sleep(Math.min(options.intervalMs, left)), options.wake ?? new Promise(() => {})]);
+    const pause = new AbortController();
+    const slept = sleep(Math.min(options.intervalMs, left), undefined, { signal: pause.signal }).catch(() => {});
+    await Promise.race([slept, options.wake ?? new Promise(() => {})]).finally(() => pause.abort());
   }
 }

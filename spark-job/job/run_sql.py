@@ -11,7 +11,8 @@ bound by Spark itself (spark.sql(text, args=...)), so nothing is spliced into SQ
 In order: --input folders become temporary views; then each --view and --driver-view file, in the order
 given (each may read those before it), becomes a view. A --view runs nothing yet; a --driver-view is run
 once and its rows, which must be few, are kept on the driver as a local relation, so what is read from it
-afterwards costs no second pass over the input (and a join with it is a broadcast). The --result files are
+afterwards costs no second pass over the input (and a join with it is a broadcast); consecutive driver
+views run at once and must not read each other. The --result files are
 then run together in one Spark job and collected. A result column named sort_key orders its rows and is
 not written. The first result's rows are printed as one line `RESULT_JSON [...]` for the caller, and the
 time spent as `TIMING_JSON {...}` (see main()).
@@ -22,9 +23,11 @@ leaves every previous result intact.
 """
 
 import argparse
+import concurrent.futures
 import ctypes
 import errno
 import functools
+import itertools
 import json
 import os
 import shutil
@@ -77,13 +80,25 @@ def register_inputs(spark, inputs, base_path, schema):
 
 
 def register_views(spark, views, params):
-    for spec, on_driver in views:
+    """Defines the views in order; consecutive driver views are run at once, on threads of their own, so
+    that one's planning on the driver overlaps another's tasks (they must not read each other)."""
+    def define(spec, on_driver):
         name, _, path = spec.partition("=")
         frame = spark.sql(read_sql(path), args=params)
         if on_driver:
             # Rebuilt from Arrow, the rows are a local relation, which Spark broadcasts without a job.
             frame = spark.createDataFrame(frame.toArrow())
         frame.createOrReplaceTempView(name)
+
+    for on_driver, group in itertools.groupby(views, key=lambda view: view[1]):
+        specs = [spec for spec, _ in group]
+        if not on_driver or len(specs) == 1:
+            for spec in specs:
+                define(spec, on_driver)
+            continue
+        with concurrent.futures.ThreadPoolExecutor(len(specs)) as pool:
+            for future in [pool.submit(define, spec, True) for spec in specs]:
+                future.result()
 
 
 def collect_together(frames):

@@ -6,7 +6,8 @@ import { type BatchRange, FOLDERS } from '../../core/layout.ts';
 /**
  * The views run_sql.py defines before the results, in this order (each reads those before it). A view
  * `onDriver` is run once and its rows, which are few, are kept on the driver, so what reads it later costs
- * no second pass over the data. neo_copies and kept_approaches hold the one rule that counts each NEO once.
+ * no second pass over the data; consecutive ones (range_summary, range_closest) run at once and must not
+ * read each other. neo_copies and kept_approaches hold the one rule that counts each NEO once.
  */
 export const VIEW_SQL_FILES = [
   { view: 'neo_copies', sqlFile: 'neo_copies.sql', onDriver: true },

@@ -20,6 +20,22 @@ describe('pollUntil', () => {
     expect(attempts).toBeGreaterThan(0);
   });
 
+  it('ends the pause when woken, leaving no timer to hold the process', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    let woken = false;
+    const wake = new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => (woken = true));
+    const started = performance.now();
+    const value = await pollUntil(async () => (woken ? 'ended' : undefined), {
+      timeoutMs: Infinity,
+      intervalMs: 60_000,
+      wake,
+    });
+    expect(value).toBe('ended');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(timers()).toBe(before);
+  });
+
   it('passes on a null answer: "stop looking" is not "time is up"', async () => {
     expect(await pollUntil(async () => null, { timeoutMs: 60_000, intervalMs: 1 })).toBeNull();
   });

@@ -12,10 +12,10 @@ In order: --input folders become temporary views; then each --view and --driver-
 given (each may read those before it), becomes a view. A --view runs nothing yet; a --driver-view is run
 once and its rows, which must be few, are kept on the driver as a local relation, so what is read from it
 afterwards costs no second pass over the input (and a join with it is a broadcast); consecutive driver
-views run at once and must not read each other. The --result files are
-then run together in one Spark job and collected. A result column named sort_key orders its rows and is
-not written. The first result's rows are printed as one line `RESULT_JSON [...]` for the caller, and the
-time spent as `TIMING_JSON {...}` (see main()).
+views run at once and must not read each other. The --result files are then run together in one Spark job
+and collected. A result column named sort_key orders its rows and is not written. The first result's rows
+are printed as one line `RESULT_JSON [...]` for the caller, and the time spent as `TIMING_JSON {...}` (see
+main()).
 
 Each result replaces its output folder only once every result is complete: all are written beside their
 targets under hidden names first, then each is swapped in with one atomic exchange, so a failed run

@@ -7,8 +7,9 @@
 //   duckdb_10, duckdb_catalogue: bench/aggregate_duckdb.py on the same files, every metric checked against
 //   Spark's.
 // Medians of the wall times and of the driver's own phase timers (run_sql.py TIMING_JSON): session_s (JVM
-// and SparkSession start, executor wait excluded), executors_s (SparkContext start to the last executor
-// registered), query_s, write_s. Run alone: `npx tsx bench/spark-latency.ts [runs] [catalogueNeos]`.
+// and SparkSession start), executors_s (the wait after that for the last executor to register, before
+// which no task starts), query_s (the rest until every result is collected), write_s.
+// Run alone: `npx tsx bench/spark-latency.ts [runs] [catalogueNeos]`.
 import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';

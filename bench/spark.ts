@@ -36,12 +36,12 @@ export interface SparkBenchResult {
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-/** Submits to the compose cluster as a user does; returns wall seconds and the printed metrics. */
+/** Submits to the compose cluster as a user does; returns wall seconds and the metrics it prints (--table). */
 async function spark(dir: string, start: number, end: number): Promise<{ seconds: number; metrics: Metrics }> {
   const started = performance.now();
   const { stdout } = await run(
     join(ROOT, 'submit_spark_job.sh'),
-    [String(start), String(end), '--output-dir', dir, '--quiet'],
+    [String(start), String(end), '--output-dir', dir, '--quiet', '--table'],
     { cwd: ROOT, maxBuffer: 1 << 26 },
   );
   const metrics: Metrics = {};

@@ -80,7 +80,7 @@ async function compactPartition(context: RunContext, range: BatchRange): Promise
   const { config, manifest, emit } = context;
   const { outputDir, partitionSize } = config;
   const started = performance.now();
-  const tables = [];
+  const files = [];
   for (let batch = range.start; batch <= range.end; batch++) {
     const entry = manifest.batches.get(batch);
     const bytes = await readFile(join(outputDir, batchFiles(batch, partitionSize).parquet)).catch(() => null);
@@ -92,12 +92,12 @@ async function compactPartition(context: RunContext, range: BatchRange): Promise
       });
       return false;
     }
-    tables.push(readRawTable(bytes));
+    files.push(bytes);
   }
-  const merged = mergedParquet(tables);
+  const merged = await mergedParquet(files);
   const parquet = compactedFile(range.start, partitionSize);
   const sha256 = sha256Hex(merged);
-  const batches = tables.map((_, i) => ({ batch: range.start + i, parquet, sha256, bytes: merged.byteLength }));
+  const batches = files.map((_, i) => ({ batch: range.start + i, parquet, sha256, bytes: merged.byteLength }));
   const folder = partitionFolder(range.start, partitionSize);
   const plan = await stageSwap(outputDir, folder, [{ name: compactedFileName(range), bytes: merged }], batches);
   await commitSwap(context, plan, started, 'compact');

@@ -5,6 +5,7 @@ import { type Table, tableToIPC } from 'apache-arrow';
 import {
   Compression,
   EnabledStatistics,
+  type WriterProperties,
   WriterPropertiesBuilder,
   WriterVersion,
   Table as WasmTable,
@@ -18,17 +19,19 @@ import {
  */
 const ROW_GROUP_ROWS = 128 * 1024;
 
-/** Column statistics (min, max, null count) per row group, which readers use to skip groups. */
-export function toParquetBytes(table: Table, dictionaryColumns: readonly string[]): Uint8Array {
+/** The writer's settings: column statistics (min, max, null count) per row group, which readers use to
+ * skip groups, and dictionary encoding on the given columns only. */
+export function writerProperties(dictionaryColumns: readonly string[]): WriterProperties {
   const builder = new WriterPropertiesBuilder()
     .setWriterVersion(WriterVersion.V1)
     .setCompression(Compression.SNAPPY)
     .setStatisticsEnabled(EnabledStatistics.Chunk)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .setDictionaryEnabled(false);
-  const properties = dictionaryColumns
-    .reduce((b, column) => b.setColumnDictionaryEnabled(column, true), builder)
-    .build();
+  return dictionaryColumns.reduce((b, column) => b.setColumnDictionaryEnabled(column, true), builder).build();
+}
+
+export function toParquetBytes(table: Table, dictionaryColumns: readonly string[]): Uint8Array {
   // writeParquet takes ownership of (and frees) both the wasm table and the properties.
-  return writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')), properties);
+  return writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')), writerProperties(dictionaryColumns));
 }

@@ -98,11 +98,10 @@ describe('a compaction swap a killed run committed to', () => {
     const batches = [1, 2, 3, 4];
     await writeRawBatches({ outputDir: tempDir, batches, partitionSize: 4 });
     const folder = 'batch-number=1-4';
-    const tables = await Promise.all(
-      batches.map(async (b) => readRawTable(await readFile(join(tempDir, batchFiles(b, 4).parquet)))),
-    );
+    const files = await Promise.all(batches.map((b) => readFile(join(tempDir, batchFiles(b, 4).parquet))));
+    const tables = files.map(readRawTable);
     // What a run killed right after writing its plan leaves: the merged file staged, raw/ untouched.
-    const merged = mergedParquet(tables);
+    const merged = await mergedParquet(files);
     const parquet = compactedFile(1, 4);
     const entries = batches.map((batch) => ({ batch, parquet, sha256: sha256Hex(merged), bytes: merged.byteLength }));
     const name = compactedFileName({ start: 1, end: 4 });

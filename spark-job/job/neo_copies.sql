@@ -26,7 +26,7 @@ WITH in_range AS (
 ),
 
 copies AS (
-  -- One row per copy (NEO and batch), all of whose rows share ingested_at. Counted this way, Spark reduces
+  -- One row per copy (NEO and batch), all of whose rows share ingested_at. Grouped this way, Spark reduces
   -- each batch's rows to its NEOs where it reads them, so only those rows are shuffled.
   SELECT
     id,

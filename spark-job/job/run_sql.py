@@ -223,7 +223,7 @@ def main(argv):
         written = time.time()
         print("RESULT_JSON " + json.dumps(tables[0].to_pylist(), default=str), flush=True)
         # Read after the query: the session is up before the executors have registered, and the scheduler
-        # waits for them (spark.scheduler.minRegisteredResourcesRatio), so that wait is part of the query.
+        # waits for them (spark.scheduler.minRegisteredResourcesRatio); that wait is taken out of the query.
         ready = executors_ready_at(spark)
         waited = 0.0 if ready is None else max(0.0, ready - session_ready)
         timing = {

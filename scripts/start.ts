@@ -15,7 +15,7 @@ import { COMPOSE_FILE } from '../spark-job/cluster/compose.ts';
 import { DEFAULTS as SUBMIT_DEFAULTS, ENV as SUBMIT_ENV, resolveSubmitConfig } from '../spark-job/config.ts';
 import { EXIT, EXIT_CODE_HELP } from '../spark-job/exit-codes.ts';
 import { DEFAULT_THRESHOLD_AU } from '../spark-job/report/metric-names.ts';
-import { classifyError, reportResult } from '../spark-job/report/report.ts';
+import { classifyError, preloadReportWriter, reportResult } from '../spark-job/report/report.ts';
 import { submitAggregation } from '../spark-job/job/submit.ts';
 import { HelpShown, UsageError } from '../core/errors.ts';
 import { type CliIo, abortOnSignals, parseCommandLine, processIo } from '../core/cli-io.ts';
@@ -141,7 +141,7 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     const end = String(batchCount(ingestConfig));
     const submitConfig = resolveSubmitConfig({ start: '1', end, flags: config.submitFlags, env, cwd });
     stdout.write('\n');
-    const result = await submitAggregation(submitConfig, { stderr, signal });
+    const result = await submitAggregation(submitConfig, { stderr, signal, onSubmitted: preloadReportWriter });
     const code = await reportResult(result, submitConfig, { stdout, stderr });
     return code !== EXIT.ok ? code : summary.exitCode;
   } catch (error) {

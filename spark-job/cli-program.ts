@@ -109,7 +109,7 @@ export function buildProgram(): Command {
       '--cluster-wait <s>',
       `seconds to wait for an ALIVE worker (default: $${ENV.clusterWait} or ${DEFAULTS.clusterWaitS})`,
     )
-    .option('--progress-ms <ms>', `how often progress is polled (default: ${DEFAULTS.progressMs})`)
+    .option('--progress-ms <ms>', `how often the driver reports progress (default: ${DEFAULTS.progressMs})`)
     .option('--quiet', 'no progress; the plan, warnings and the result only')
     .option('--table', 'print every metric on stdout, not only the summary')
     .option('--wait-lock', "wait for another run holding the output dir's aggregation lock instead of exiting 9")

@@ -4,7 +4,7 @@ import { type CliIo, bindOutput, processIo, abortOnSignals } from '../core/cli-i
 import { COMMAND_NAME, parseArgs, buildProgram } from './cli-program.ts';
 import { resolveSubmitConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { classifyError, reportResult } from './report/report.ts';
+import { classifyError, preloadReportWriter, reportResult } from './report/report.ts';
 import { submitAggregation } from './job/submit.ts';
 import { HelpShown } from '../core/errors.ts';
 
@@ -13,7 +13,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   try {
     const { start, end, flags } = parseArgs(argv, program);
     const config = resolveSubmitConfig({ start, end, flags, env: io.env, cwd: io.cwd });
-    const result = await submitAggregation(config, { stderr: io.stderr, signal: io.signal });
+    const { stderr, signal } = io;
+    const result = await submitAggregation(config, { stderr, signal, onSubmitted: preloadReportWriter });
     return await reportResult(result, config, io);
   } catch (error) {
     if (error instanceof HelpShown) return EXIT.ok;

@@ -19,7 +19,6 @@ const HISTORY_UI_PORT = 18080;
 export interface ClusterTarget {
   readonly submitContainer: string;
   readonly masterUiUrl: string;
-  readonly driverUiUrl: string;
   /** The Spark History Server, where a finished application's UI stays. */
   readonly historyUiUrl: string;
   /** Host folder mounted at CONTAINER_OUTPUT_DIR: spark-events/ lives there. */
@@ -73,11 +72,10 @@ export async function findCluster(access: ClusterAccess, outputDir: string): Pro
     );
   }
   const masterUi = masterUiUrl(master, access);
-  const driverUiPort = submit.ports.get('4040/tcp');
   const mount = submit.mounts.find((m) => m.destination === CONTAINER_OUTPUT_DIR);
-  if (masterUi === null || driverUiPort === undefined || mount === undefined)
+  if (masterUi === null || mount === undefined)
     throw new ClusterDown(
-      `the containers of "${cluster}" do not publish the master UI, the driver UI or the data folder ` +
+      `the containers of "${cluster}" do not publish the master UI or mount the data folder ` +
         `as ${COMPOSE_FILE} ` +
         `does: recreate them (docker-compose -f ${COMPOSE_FILE} up -d --force-recreate)`,
     );
@@ -96,7 +94,6 @@ export async function findCluster(access: ClusterAccess, outputDir: string): Pro
   return {
     submitContainer,
     masterUiUrl: masterUi,
-    driverUiUrl: localUrl(driverUiPort),
     historyUiUrl: historyUiUrl(history ?? null, access),
     mountedOutputDir: mounted,
     containerOutputDir: inside === '' ? CONTAINER_OUTPUT_DIR : join(CONTAINER_OUTPUT_DIR, inside),

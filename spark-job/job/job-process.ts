@@ -1,11 +1,14 @@
-// Runs the docker command that runs the Spark job, and reads what run_sql.py reports: the one stdout line
-// `RESULT_JSON [...]`. The driver's other output is kept only as a tail, for the error message.
+// Runs the docker command that runs the Spark job, and reads what run_sql.py reports on stdout: the one
+// line `RESULT_JSON [...]`, and `PROGRESS_JSON {...}` lines as it goes. The driver's other output is kept
+// only as a tail, for the error message.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { type JobProgress, JobProgressSchema } from '../report/driver-progress.ts';
 
 const RESULT_PREFIX = 'RESULT_JSON ';
 const TIMING_PREFIX = 'TIMING_JSON ';
+const PROGRESS_PREFIX = 'PROGRESS_JSON ';
 const LOG_TAIL_LINES = 25;
 /** ENOSPC as the JVM and Python word it. */
 const NO_SPACE = 'No space left on device';
@@ -24,18 +27,24 @@ export interface JobExit {
   readonly diskFull: boolean;
 }
 
-/** The rows of a RESULT_JSON line, or null for any other line or a malformed one. */
-export function parseResultLine(line: string): MetricRow[] | null {
-  if (!line.startsWith(RESULT_PREFIX)) return null;
+/** What a `<prefix>{json}` line holds if `schema` accepts it; null for any other line or a malformed one. */
+function taggedJson<T>(prefix: string, schema: z.ZodType<T>, line: string): T | null {
+  if (!line.startsWith(prefix)) return null;
   try {
-    const parsed = MetricRowsSchema.safeParse(JSON.parse(line.slice(RESULT_PREFIX.length)));
+    const parsed = schema.safeParse(JSON.parse(line.slice(prefix.length)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-export function runJobProcess(dockerArgs: readonly string[]): Promise<JobExit> {
+export const parseResultLine = (line: string) => taggedJson(RESULT_PREFIX, MetricRowsSchema, line);
+export const parseProgressLine = (line: string) => taggedJson(PROGRESS_PREFIX, JobProgressSchema, line);
+
+export function runJobProcess(
+  dockerArgs: readonly string[],
+  onProgress: (progress: JobProgress) => void = () => {},
+): Promise<JobExit> {
   const child = spawn('docker', [...dockerArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let rows: MetricRow[] | null = null;
   const logTail: string[] = [];
@@ -49,7 +58,9 @@ export function runJobProcess(dockerArgs: readonly string[]): Promise<JobExit> {
   // failing to write a result, say) arrives there, beside RESULT_JSON.
   createInterface({ input: child.stdout }).on('line', (line) => {
     const parsed = parseResultLine(line);
+    const progress = parseProgressLine(line);
     if (parsed !== null) rows = parsed;
+    else if (progress !== null) onProgress(progress);
     else if (!line.startsWith(TIMING_PREFIX)) log(line);
   });
   createInterface({ input: child.stderr }).on('line', log);

@@ -1,8 +1,7 @@
 // Where the job runs, behind one interface: on the compose cluster (docker exec into its submit
-// container) or --local (a one-off container of the same image, Spark in local[*] mode). Each says how
-// to reach its driver UI, where the containers see the data, and how to stop a running application.
+// container) or --local (a one-off container of the same image, Spark in local[*] mode). Each says where
+// the containers see the data, and how to stop a running application.
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CONTAINER_OUTPUT_DIR, MASTER_URL, findCluster } from '../cluster/cluster-target.ts';
 import type { SubmitConfig } from '../config.ts';
@@ -21,7 +20,6 @@ export interface JobRunner {
   readonly masterUiUrl: string | null;
   /** The Spark History Server, where a finished application's UI stays; null in local mode. */
   readonly historyUiUrl: string | null;
-  readonly driverUiUrl: string;
   /** The job's data folder as the containers see it. */
   readonly containerOutputDir: string;
   /** Host folder of spark.eventLog.dir, which must be writable by uid 1000. */
@@ -37,7 +35,6 @@ export async function clusterRunner(config: SubmitConfig): Promise<JobRunner> {
     description: `Spark cluster "${config.cluster}" (${MASTER_URL})`,
     masterUiUrl: target.masterUiUrl,
     historyUiUrl: target.historyUiUrl,
-    driverUiUrl: target.driverUiUrl,
     containerOutputDir: target.containerOutputDir,
     eventsDir: join(target.mountedOutputDir, FOLDERS.sparkEvents),
     dockerArgs: (job) => clusterCommand(target.submitContainer, job),
@@ -49,32 +46,15 @@ export async function clusterRunner(config: SubmitConfig): Promise<JobRunner> {
   };
 }
 
-/** A free TCP port on 127.0.0.1, for the one-off container's driver UI. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 export async function localRunner(config: SubmitConfig, sparkJobDir: string): Promise<JobRunner> {
-  const uiPort = await freePort();
   const name = `${config.cluster}-spark-local-${randomUUID().slice(0, 8)}`;
   return {
     description: `Spark local[*] in a one-off container of ${config.image}`,
     masterUiUrl: null,
     historyUiUrl: null,
-    driverUiUrl: `http://127.0.0.1:${uiPort}`,
     containerOutputDir: CONTAINER_OUTPUT_DIR,
     eventsDir: join(config.outputDir, FOLDERS.sparkEvents),
-    dockerArgs: (job) =>
-      localCommand({ name, image: config.image, outputDir: config.outputDir, sparkJobDir, uiPort }, job),
+    dockerArgs: (job) => localCommand({ name, image: config.image, outputDir: config.outputDir, sparkJobDir }, job),
     async kill() {
       await docker(['kill', name]).catch(() => {});
     },

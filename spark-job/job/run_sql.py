@@ -15,7 +15,7 @@ afterwards costs no second pass over the input (and a join with it is a broadcas
 views run at once and must not read each other. The --result files are then run together in one Spark job
 and collected. A result column named sort_key orders its rows and is not written. The first result's rows
 are printed as one line `RESULT_JSON [...]` for the caller, and the time spent as `TIMING_JSON {...}` (see
-main()).
+main()). With --progress-s, the application's stages are printed every so often as `PROGRESS_JSON {...}`.
 
 Each result replaces its output folder only once every result is complete: all are written beside their
 targets under hidden names first, then each is swapped in with one atomic exchange, so a failed run
@@ -32,6 +32,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
 
 import pyarrow as pa
@@ -60,6 +61,7 @@ def parse_args(argv):
     parser.add_argument("--result", action="append", default=[], metavar="SQL_FILE=FOLDER",
                         help="a query whose result replaces FOLDER (Parquet, one file)")
     parser.add_argument("--app-name", default="neo-sql")
+    parser.add_argument("--progress-s", type=float, help="print PROGRESS_JSON lines this often (seconds)")
     return parser.parse_args(argv)
 
 
@@ -191,6 +193,66 @@ def replace_folders(tables, outputs):
         swap_in(staging, output)
 
 
+def stage_progress(tracker, stage_id, job_status, active):
+    """A stage as the driver UI's REST API lists it (spark-job/report/driver-progress.ts reads it)."""
+    info = tracker.getStageInfo(stage_id)
+    if info is None:
+        return None
+    if stage_id in active:
+        status = "ACTIVE"
+    elif info.numTasks > 0 and info.numCompletedTasks == info.numTasks:
+        status = "COMPLETE"
+    elif job_status != "RUNNING":
+        # A finished job's stage that ran no task: its shuffle output was reused (or the job failed first).
+        status = "SKIPPED" if job_status == "SUCCEEDED" else "FAILED"
+    else:
+        status = "PENDING"
+    return {"stageId": stage_id, "attemptId": info.currentAttemptId, "status": status, "numTasks": info.numTasks,
+            "numActiveTasks": info.numActiveTasks, "numCompleteTasks": info.numCompletedTasks,
+            "numFailedTasks": info.numFailedTasks}
+
+
+def report_progress(spark, every_s):
+    """Starts a thread printing `PROGRESS_JSON {"appId": ..., "stages": [...]}` every every_s seconds until
+    the returned stop() is called. It asks the driver's status tracker in-process: the caller polling the
+    driver UI's REST API instead cost the driver about 2 s of a 20 s job on a 2-core machine."""
+    tracker = spark.sparkContext.statusTracker()
+    app_id = spark.sparkContext.applicationId
+    stopping = threading.Event()
+    finished = {}  # stages whose numbers can no longer change, not asked again
+
+    def snapshot():
+        active = set(tracker.getActiveStageIds())
+        stages = []
+        for job_id in tracker.getJobIdsForGroup():
+            job = tracker.getJobInfo(job_id)
+            for stage_id in job.stageIds if job else []:
+                stage = finished.get(stage_id) or stage_progress(tracker, stage_id, job.status, active)
+                if stage is not None and stage["status"] in ("COMPLETE", "SKIPPED", "FAILED"):
+                    finished[stage_id] = stage
+                stages.append(stage)
+        unique = {stage["stageId"]: stage for stage in stages if stage is not None}
+        return {"appId": app_id, "stages": [unique[key] for key in sorted(unique)]}
+
+    def show():
+        sys.stdout.write("PROGRESS_JSON " + json.dumps(snapshot()) + "\n")
+        sys.stdout.flush()
+
+    def run():
+        show()
+        while not stopping.wait(every_s):
+            show()
+        show()  # the stages as they ended
+
+    thread = threading.Thread(target=run, name="progress", daemon=True)
+    thread.start()
+
+    def stop():
+        stopping.set()
+        thread.join()
+    return stop
+
+
 def executors_ready_at(spark):
     """When the last executor registered (epoch s); None in local mode, where the driver runs the tasks."""
     executors = spark.sparkContext._jsc.sc().statusStore().executorList(False)
@@ -215,9 +277,13 @@ def main(argv):
         spark.conf.set("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000")
         driver_started = spark._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() / 1000
 
-        register_inputs(spark, args.input, args.base_path, args.schema)
-        register_views(spark, args.views, params)
-        tables = collect_together([spark.sql(read_sql(path), args=params) for path, _ in results])
+        stop_progress = report_progress(spark, args.progress_s) if args.progress_s else lambda: None
+        try:
+            register_inputs(spark, args.input, args.base_path, args.schema)
+            register_views(spark, args.views, params)
+            tables = collect_together([spark.sql(read_sql(path), args=params) for path, _ in results])
+        finally:
+            stop_progress()
         collected = time.time()
         replace_folders(tables, [output for _, output in results])
         written = time.time()

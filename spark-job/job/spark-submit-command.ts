@@ -37,6 +37,8 @@ export interface JobSpec {
   /** batches-S-E. */
   readonly resultName: string;
   readonly sparkConf: readonly string[];
+  /** How often the driver prints its progress (PROGRESS_JSON); none when absent. */
+  readonly progressMs?: number;
 }
 
 const viewArgs = () =>
@@ -67,6 +69,7 @@ function sparkSubmit(master: string, job: JobSpec): string[] {
     ]),
     '--app-name',
     job.appName,
+    ...(job.progressMs === undefined ? [] : ['--progress-s', String(job.progressMs / 1000)]),
   ];
 }
 
@@ -80,8 +83,6 @@ export interface LocalContainer {
   /** Host folders mounted as in the compose file. */
   readonly outputDir: string;
   readonly sparkJobDir: string;
-  /** Host port on 127.0.0.1 for the driver UI (4040 inside). */
-  readonly uiPort: number;
 }
 
 export function localCommand(container: LocalContainer, job: JobSpec): string[] {
@@ -90,8 +91,6 @@ export function localCommand(container: LocalContainer, job: JobSpec): string[] 
     '--rm',
     '--name',
     container.name,
-    '--publish',
-    `127.0.0.1:${container.uiPort}:4040`,
     '--volume',
     `${container.outputDir}:${CONTAINER_OUTPUT_DIR}`,
     '--volume',

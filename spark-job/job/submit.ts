@@ -1,6 +1,6 @@
 // One aggregation, start to finish: look at raw/ (only the partition folders that hold batches of the
-// range are passed on), fill the SQL parameters, submit through docker, show progress from the driver's
-// REST API, and confirm the result folder was replaced. Problems found before submitting are thrown
+// range are passed on), fill the SQL parameters, submit through docker, show the progress the driver
+// prints, and confirm the result folder was replaced. Problems found before submitting are thrown
 // (UsageError, FolderLockedError, NoIngestedData, ClusterDown, DockerUnavailable); the job's own fate is returned.
 // The folder's aggregation lock is held from listing raw/ until the results are swapped in: a --refresh
 // switches generations under it, so a job reads the old data or the new, never a mix.
@@ -10,7 +10,7 @@ import { describeEscapingLinks, linksLeaving } from '../../core/contained-paths.
 import { FOLDER_LOCKS, type LockHolder, acquireFolderLock, describeHolder } from '../../core/folder-lock.ts';
 import { FOLDERS, LAYOUT_DEFAULTS, describeBatches, rangeSize, resultFolderName } from '../../core/layout.ts';
 import type { SubmitConfig } from '../config.ts';
-import { type JobProgress, readJobProgress } from '../report/driver-progress.ts';
+import type { JobProgress } from '../report/driver-progress.ts';
 import { type MetricRow, runJobProcess } from './job-process.ts';
 import { type JobRunner, clusterRunner, localRunner } from './job-runner.ts';
 import { pollUntil } from '../cluster/poll.ts';
@@ -33,6 +33,8 @@ export interface SubmitIo {
   readonly stderr: NodeJS.WriteStream;
   /** Aborting kills the Spark application; the run ends as 'interrupted'. */
   readonly signal?: AbortSignal;
+  /** Called once the job is submitted: work for afterwards can start while it runs. */
+  readonly onSubmitted?: () => void;
 }
 
 export interface SubmitResult {
@@ -126,6 +128,7 @@ async function submitLocked(config: SubmitConfig, io: SubmitIo): Promise<SubmitR
     outputDir: runner.containerOutputDir,
     resultName: resultFolderName(range),
     sparkConf: config.sparkConf,
+    progressMs: config.progressMs,
   };
   io.stderr.write(`submitting ${job.appName} to ${runner.description}\n`);
 
@@ -134,21 +137,20 @@ async function submitLocked(config: SubmitConfig, io: SubmitIo): Promise<SubmitR
   const kills: Promise<void>[] = [];
   const kill = () => kills.push(runner.kill(job.appName));
   io.signal?.addEventListener('abort', kill, { once: true });
-  const running = runJobProcess(runner.dockerArgs(job));
+  let last: JobProgress | null = null;
+  const running = runJobProcess(runner.dockerArgs(job), (progress) => (last = progress));
+  io.onSubmitted?.();
   let finished = false;
   const ended = running.then(
     () => (finished = true),
     () => (finished = true),
   );
-  let last: JobProgress | null = null;
-  // Bounded by the job: it ends when the docker process does.
+  // Shows the latest progress line at a steady pace (and the time waited before the first), and the last
+  // one once the job has ended; bounded by the job: it ends when the docker process does.
   const polling = pollUntil(
     async () => {
-      // Once seen, the application stays on screen as last seen: its UI closes when the driver stops.
-      last = (await readJobProgress(runner.driverUiUrl, job.appName)) ?? last;
-      if (finished) return true;
       display.show(last, performance.now() - startedAt);
-      return undefined;
+      return finished ? true : undefined;
     },
     { timeoutMs: Infinity, intervalMs: config.progressMs, wake: ended },
   );

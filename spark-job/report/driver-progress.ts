@@ -1,44 +1,22 @@
-// Job progress from the driver's REST API (the data behind its web UI on port 4040): the application
-// with our app name, and its stages' task counts. Nothing here prints; progress-display.ts does.
-import { fetchJson } from '../cluster/http.ts';
+// Job progress as the driver reports it: run_sql.py (--progress-s) prints its status tracker's stages as
+// `PROGRESS_JSON {...}` lines (job-process.ts reads them), in the shape of the driver UI's REST API
+// (/api/v1/applications/<id>/stages). Asked in-process, it costs the driver nothing; polling that REST API
+// cost about 2 s of a 20 s job here. Nothing here prints; progress-display.ts does.
+import { z } from 'zod';
 
-interface ApplicationJson {
-  id: string;
-  name: string;
-}
+const StageSchema = z.object({
+  stageId: z.number().int(),
+  attemptId: z.number().int(),
+  status: z.enum(['ACTIVE', 'COMPLETE', 'PENDING', 'SKIPPED', 'FAILED']),
+  numTasks: z.number().int(),
+  numActiveTasks: z.number().int(),
+  numCompleteTasks: z.number().int(),
+  numFailedTasks: z.number().int(),
+});
+export const JobProgressSchema = z.object({ appId: z.string(), stages: z.array(StageSchema) });
 
-export interface StageJson {
-  stageId: number;
-  attemptId: number;
-  status: 'ACTIVE' | 'COMPLETE' | 'PENDING' | 'SKIPPED' | 'FAILED';
-  numTasks: number;
-  numActiveTasks: number;
-  numCompleteTasks: number;
-  numFailedTasks: number;
-}
-
-export interface JobProgress {
-  readonly appId: string;
-  readonly stages: readonly StageJson[];
-}
-
-const POLL_TIMEOUT_MS = 2_000;
-
-/**
- * The progress of application `appName` on the driver UI at `driverUiUrl`, or null while that UI is
- * not up or shows another application (a second driver in the same container gets the next port).
- */
-export async function readJobProgress(driverUiUrl: string, appName: string): Promise<JobProgress | null> {
-  try {
-    const apps = await fetchJson<ApplicationJson[]>(`${driverUiUrl}/api/v1/applications`, POLL_TIMEOUT_MS);
-    const app = apps.find((candidate) => candidate.name === appName);
-    if (app === undefined) return null;
-    const stages = await fetchJson<StageJson[]>(`${driverUiUrl}/api/v1/applications/${app.id}/stages`, POLL_TIMEOUT_MS);
-    return { appId: app.id, stages };
-  } catch {
-    return null;
-  }
-}
+export type StageJson = z.infer<typeof StageSchema>;
+export type JobProgress = z.infer<typeof JobProgressSchema>;
 
 export interface ProgressSummary {
   readonly stagesDone: number;

@@ -8,7 +8,6 @@ import type { SubmitConfig } from '../config.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { MetricRow } from '../job/job-process.ts';
 import { NoIngestedData, type SubmitResult } from '../job/submit.ts';
-import { writeReport } from './html/write-report.ts';
 import { DUPLICATE_COPIES_METRIC, METRIC, totalUnderMetric } from './metric-names.ts';
 import { UsageError } from '../../core/errors.ts';
 import { FolderLockedError } from '../../core/folder-lock.ts';
@@ -71,6 +70,14 @@ export function formatSummary(
   ].join('\n');
 }
 
+/**
+ * The HTML report's writer. Its modules (vega, vega-lite, parquet-wasm) take about a second to load, so
+ * they are loaded only for a report, and a submit starts loading them while its job runs (onSubmitted).
+ */
+export const loadReportWriter = () => import('./html/write-report.ts');
+/** For SubmitIo.onSubmitted. A failed load is reported by reportResult, which loads it again. */
+export const preloadReportWriter = () => void loadReportWriter().catch(() => {});
+
 /** Prints the outcome of a submitted job, writing the report of one that succeeded; returns its exit code. */
 export async function reportResult(
   result: SubmitResult,
@@ -88,6 +95,7 @@ export async function reportResult(
   }
   let reportPath: string;
   try {
+    const { writeReport } = await loadReportWriter();
     reportPath = await writeReport(config.outputDir, config.range, { threshold: config.threshold });
   } catch (error) {
     const { start, end } = config.range;

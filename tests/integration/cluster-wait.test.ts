@@ -45,30 +45,34 @@ async function fakeMasterUi(behaviour: 'close' | 'silent'): Promise<FakeMasterUi
 
 const docker = (args: string[]) => execFileSync('docker', args, { encoding: 'utf8' });
 
-describe('the cluster wait against a master UI that never answers', () => {
-  const cluster = `neo-test-wait-${process.pid}`;
-  const fakes: FakeMasterUi[] = [];
-  let dataDir: string;
-  let apiPort: number;
-
-  it.beforeAll(async ({ fileTempDir }) => {
-    dataDir = fileTempDir;
-    // The API for runs that must not reach any real one.
-    apiPort = await closedPort();
+/** Sleeping containers named as a cluster's, so the commands get as far as the master UI; nothing in them listens. */
+const test = it
+  .extend('idleCluster', { scope: 'file' }, async ({ fileTempDir: dataDir }, { onCleanup }) => {
+    const name = `neo-test-wait-${process.pid}`;
+    onCleanup(() => {
+      execFileSync('docker', ['rm', '-f', ...SERVICES.map((service) => `${name}-${service}`)], { stdio: 'ignore' });
+    });
     await writeRawBatches({ outputDir: dataDir, batches: [1] });
-    // Containers by the cluster's names, so the commands get as far as the master UI; nothing in them listens.
     for (const service of SERVICES) {
       const submitOnly =
         service === 'spark-submit' ? ['-p', '127.0.0.1::4040', '-v', `${dataDir}:/opt/neo/output`] : [];
-      docker(['run', '-d', '--rm', '--name', `${cluster}-${service}`, ...submitOnly, IMAGE, 'sleep', 'infinity']);
+      docker(['run', '-d', '--rm', '--name', `${name}-${service}`, ...submitOnly, IMAGE, 'sleep', 'infinity']);
     }
-  }, 120_000);
-
-  it.afterAll(async () => {
-    execFileSync('docker', ['rm', '-f', ...SERVICES.map((service) => `${cluster}-${service}`)], { stdio: 'ignore' });
-    await Promise.all(fakes.map((fake) => fake.close()));
+    return { name, dataDir };
+  })
+  .extend('startFakeMasterUi', ({}, { onCleanup }) => {
+    const fakes: FakeMasterUi[] = [];
+    onCleanup(async () => {
+      await Promise.all(fakes.map((fake) => fake.close()));
+    });
+    return async (behaviour: 'close' | 'silent') => {
+      const fake = await fakeMasterUi(behaviour);
+      fakes.push(fake);
+      return fake;
+    };
   });
 
+describe('the cluster wait against a master UI that never answers', () => {
   // Arguments are made in the test: the data dir exists only once the file's fixtures are up.
   const commands = [
     ['npm start', START, (dir: string) => ['--total', '20', '--output-dir', dir]],
@@ -76,11 +80,14 @@ describe('the cluster wait against a master UI that never answers', () => {
   ] as const;
   for (const behaviour of ['close', 'silent'] as const) {
     for (const [name, entry, args] of commands) {
-      it(`${name}: a master UI that ${behaviour === 'close' ? 'closes without a reply' : 'never answers'}`, async ({
+      test(`${name}: a master UI that ${behaviour === 'close' ? 'closes without a reply' : 'never answers'}`, async ({
         cli,
+        idleCluster: { name: cluster, dataDir },
+        startFakeMasterUi,
       }) => {
-        const fake = await fakeMasterUi(behaviour);
-        fakes.push(fake);
+        const fake = await startFakeMasterUi(behaviour);
+        // The API for runs that must not reach any real one.
+        const apiPort = await closedPort();
         const run = await cli.run(entry, args(dataDir), {
           env: {
             NEO_CLUSTER: cluster,
@@ -110,30 +117,17 @@ describe('npm start from a stopped cluster', () => {
   const portBase = 21000;
   let cluster: StartedSparkCluster;
 
-  it.beforeAll(async () => {
-    cluster = await new SparkTestCluster().withName(name).withPortBase(portBase).start();
+  it.beforeAll(async ({ startSparkCluster }) => {
+    cluster = await startSparkCluster(new SparkTestCluster().withName(name).withPortBase(portBase));
     docker(['stop', ...SERVICES.map((service) => `${name}-${service}`)]);
   }, 600_000);
 
-  it.afterAll(async () => {
-    await cluster?.stop();
-  }, 120_000);
-
   it('starts the cluster, waits for both workers and reaches the ingest', async ({ cli }) => {
     const apiPort = await closedPort();
-    const port = (offset: number) => String(portBase + offset);
     const run = await cli.run(START, ['--total', '20', '--output-dir', cluster.outputDir], {
-      // The same settings the cluster was created with, so compose starts these containers again.
-      env: {
-        NEO_CLUSTER: name,
-        NEO_OUTPUT_DIR: cluster.outputDir,
-        SPARK_MASTER_UI_PORT: port(80),
-        SPARK_MASTER_PORT: port(77),
-        SPARK_WORKER1_UI_PORT: port(81),
-        SPARK_WORKER2_UI_PORT: port(82),
-        SPARK_DRIVER_UI_PORT: port(40),
-        NASA_API_BASE_URL: `http://127.0.0.1:${apiPort}`,
-      },
+      // The settings the cluster was created with, so compose starts these containers again: with one left
+      // out (the history port was), it recreated that container on the default port, taken by a developer's cluster.
+      env: { ...cluster.composeEnv, NASA_API_BASE_URL: `http://127.0.0.1:${apiPort}` },
     });
     expect(run.stderr).toContain(`starting the Spark cluster "${name}"`);
     expect(run.stderr).toContain(`Spark cluster "${name}" is up with 2 ALIVE workers: ${cluster.masterUiUrl}`);

@@ -2,9 +2,10 @@
 // job submitted from the submit container computes a known sum, the master lists it as completed, both
 // workers ran executors for it, and the history server shows it, stages included, from its event log.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { aliveWorkers, masterStatus, workerStatus } from '../../spark-job/cluster/cluster-status.ts';
 import { pollUntil } from '../../spark-job/cluster/poll.ts';
+import { it } from '../support/fixtures.ts';
 import { runPythonJson } from '../support/python.ts';
 import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
 
@@ -26,13 +27,9 @@ async function getJson<T>(url: string): Promise<T> {
 describe('Spark standalone cluster', () => {
   let cluster: StartedSparkCluster;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ startSparkCluster }) => {
     // Ports base+NN (history server base+90): clear of a developer's cluster on 8080, 18080 and so on.
-    cluster = await new SparkTestCluster().withName('neo-test-cluster').withPortBase(PORT_BASE).start();
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
+    cluster = await startSparkCluster(new SparkTestCluster().withName('neo-test-cluster').withPortBase(PORT_BASE));
   });
 
   it('shows two ALIVE workers with one core each on the master', async () => {

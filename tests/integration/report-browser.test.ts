@@ -5,7 +5,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { type Neo, NeoSchema } from '../../core/schema.ts';
 import { StandinApi } from '../../standin/standin-api.ts';
@@ -16,14 +16,6 @@ import { runPythonJson } from '../support/python.ts';
 
 const REPORT_CLI = 'spark-job/report-cli.ts';
 const RANGE = { start: 1, end: 10 };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 interface ExpectedRow {
   neoId: string;
@@ -85,12 +77,11 @@ describe('report.html of a real pipeline run, in headless Chromium', () => {
   let neos: Neo[];
   let submit: CliRun;
   let report: CliRun;
-  let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
   const requests: string[] = [];
 
-  it.beforeAll(async ({ fileStandin: api, fileTempDir: work, cli }) => {
+  it.beforeAll(async ({ fileStandin: api, fileTempDir: work, cli, fileBrowser: browser }) => {
     outputDir = join(work, 'out');
     const ingestArgs = [
       '--total',
@@ -116,7 +107,6 @@ describe('report.html of a real pipeline run, in headless Chromium', () => {
       outputDir,
     ]);
     report = await cli.run(REPORT_CLI, [String(RANGE.start), String(RANGE.end), '--output-dir', outputDir]);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
     page.on('console', (message) => {
@@ -125,10 +115,6 @@ describe('report.html of a real pipeline run, in headless Chromium', () => {
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     page.on('request', (request) => requests.push(request.url()));
     if (report.code === 0) await page.goto(pathToFileURL(report.stdout.trim()).href);
-  });
-
-  it.afterAll(async () => {
-    await browser?.close();
   });
 
   it('the submit and the report CLI succeed, and the report lies where the layout says', () => {

@@ -39,15 +39,12 @@ describe('Spark aggregation ranges and failures on the compose cluster', () => {
     return run;
   };
 
-  it.beforeAll(async ({ cli: runner }) => {
+  it.beforeAll(async ({ cli: runner, startSparkCluster }) => {
     cli = runner;
-    cluster = await new SparkTestCluster().withName(NAME).withPortBase(PORT_BASE).start();
+    cluster = await startSparkCluster(new SparkTestCluster().withName(NAME).withPortBase(PORT_BASE));
   });
 
-  afterAll(async () => {
-    timings.print();
-    await cluster?.stop();
-  });
+  afterAll(() => timings.print());
 
   describe('ranges', () => {
     let dataDir: string;

@@ -43,15 +43,12 @@ describe('Spark aggregation results on the compose cluster', () => {
   let cluster: StartedSparkCluster;
   let cli: CliRunner;
 
-  it.beforeAll(async ({ cli: runner }) => {
+  it.beforeAll(async ({ cli: runner, startSparkCluster }) => {
     cli = runner;
-    cluster = await new SparkTestCluster().withName(NAME).withPortBase(PORT_BASE).start();
+    cluster = await startSparkCluster(new SparkTestCluster().withName(NAME).withPortBase(PORT_BASE));
   });
 
-  afterAll(async () => {
-    timings.print();
-    await cluster?.stop();
-  });
+  afterAll(() => timings.print());
 
   describe('whole pipeline: stand-in API -> ingest -> submit', () => {
     let dataDir: string;
@@ -118,6 +115,18 @@ describe('Spark aggregation results on the compose cluster', () => {
       // over every row to pick the kept copies shuffled them all, 4 to 5 times slower at catalogue scale).
       const approaches = expectedMetrics(served, { start: 1, end: 10 }, 0.2, '02').get('close_approaches_total');
       expect(eventLog(cluster, printedAppId(run)).shuffledRecords).toBeLessThan((approaches ?? 0) / 2);
+    });
+
+    it('shows the progress the driver reports, ending with every stage done and every task the event log ran', () => {
+      const appId = printedAppId(run);
+      const lines = run.stderr.split('\n').filter((line) => line.startsWith(`${appId}: stages `));
+      expect(lines.length, run.stderr).toBeGreaterThan(1);
+      const last = /: stages (\d+)\/(\d+) done; tasks (\d+)\/(\d+) done, 0 running \(\d+ s\)$/.exec(lines.at(-1) ?? '');
+      expect(last, lines.at(-1)).not.toBeNull();
+      const [stagesDone, stagesKnown, tasksDone, tasksKnown] = (last ?? []).slice(1).map(Number);
+      expect(stagesDone).toBe(stagesKnown);
+      expect(tasksDone).toBe(tasksKnown);
+      expect(tasksDone).toBe(eventLog(cluster, appId).tasksSucceeded);
     });
 
     it('names the batch never ingested, with the manifest reason, and counts coverage without it', () => {

@@ -14,14 +14,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { StandinApi } from '../../standin/standin-api.ts';
 import { EXIT as SUBMIT_EXIT } from '../../spark-job/exit-codes.ts';
 import { type CliRun, FAST, INGEST, SECRET_KEY, SUBMIT } from '../support/cli.ts';
 import { type CliRunner, it } from '../support/fixtures.ts';
 import { filesHoldingKey, listFiles } from '../support/ingest-output.ts';
 import { runPythonJson } from '../support/python.ts';
-import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
+import { SparkTestCluster } from '../support/spark-cluster.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NAME = 'neo-test-hardening';
@@ -51,7 +51,6 @@ describe('Spark cluster and aggregation, hardened', () => {
   let data: string;
   let aggregations: string;
   let cli: CliRunner;
-  let cluster: StartedSparkCluster;
   const printed: Record<string, string> = {};
   // The key is in the environment of every command, as it would be in a shell that exported it.
   const submit = (label: string) =>
@@ -61,7 +60,7 @@ describe('Spark cluster and aggregation, hardened', () => {
       return run;
     });
 
-  it.beforeAll(async ({ fileStandin: api, fileTempDir: work, mountTmpfs, cli: runner }) => {
+  it.beforeAll(async ({ fileStandin: api, fileTempDir: work, mountTmpfs, cli: runner, startSparkCluster }) => {
     cli = runner;
     data = await mountTmpfs('data', TMPFS_SIZE.data);
     aggregations = await mountTmpfs('data/aggregations', TMPFS_SIZE.aggregations);
@@ -73,11 +72,7 @@ describe('Spark cluster and aggregation, hardened', () => {
     expect(ingest.code, ingest.stderr).toBe(0);
     printed['ingest stdout'] = ingest.stdout;
     printed['ingest stderr'] = ingest.stderr;
-    cluster = await new SparkTestCluster().withName(NAME).withPortBase(PORT_BASE).withOutputDir(data).start();
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
+    await startSparkCluster(new SparkTestCluster().withName(NAME).withPortBase(PORT_BASE).withOutputDir(data));
   });
 
   describe.each(SERVICES)('container %s', (service) => {

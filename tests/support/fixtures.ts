@@ -9,14 +9,28 @@
 //   startStandin(configure)    starts stand-ins configured per call; stops every one after the test
 //   mountTmpfs(name, size)     a small tmpfs in fileTempDir (needs root), unmounted after the file
 //   cli                        runs entry points as child processes (cli.ts); kills any left running
+//   startSparkCluster(cluster) starts a SparkTestCluster (spark-cluster.ts); stops every one after the file
+//   fileBrowser                headless Debian Chromium (playwright-core), closed after the file
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
 import { test as base } from 'vitest';
 import type { RunningStandin } from '../../standin/server.ts';
 import { StandinApi } from '../../standin/standin-api.ts';
 import { type CliOptions, type CliRun, type RunningCli, startCli } from './cli.ts';
+import type { SparkTestCluster, StartedSparkCluster } from './spark-cluster.ts';
+
+/** Debian's chromium in a container or CI runner: no sandbox, GPU or network chatter of its own. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 type OnCleanup = (cleanup: () => Promise<void> | void) => void;
 
@@ -87,6 +101,24 @@ export const test = base
       return cli;
     };
     return { start, run: (command, args, options) => start(command, args, options).done };
+  })
+  // Depends on mountTmpfs so that it is torn down first: a cluster's data folder may be such a mount.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- named only for that order
+  .extend('startSparkCluster', { scope: 'file' }, ({ mountTmpfs }, { onCleanup }) => {
+    const running: StartedSparkCluster[] = [];
+    onCleanup(async () => {
+      await Promise.all(running.map((cluster) => cluster.stop()));
+    });
+    return async (cluster: SparkTestCluster): Promise<StartedSparkCluster> => {
+      const started = await cluster.start();
+      running.push(started);
+      return started;
+    };
+  })
+  .extend('fileBrowser', { scope: 'file' }, async ({}, { onCleanup }): Promise<Browser> => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    onCleanup(() => browser.close());
+    return browser;
   });
 
 export const it = test;

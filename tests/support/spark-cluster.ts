@@ -16,6 +16,8 @@ export interface StartedSparkCluster {
   readonly masterUiUrl: string;
   readonly workerUiUrls: readonly [string, string];
   readonly environment: StartedDockerComposeEnvironment;
+  /** The compose file's knobs it was started with (NEO_CLUSTER, ports ...): the same again start it again. */
+  readonly composeEnv: Readonly<Record<string, string>>;
   /** Runs a command in the submit container; resolves with its output whatever the exit code. */
   exec(command: string[]): Promise<{ exitCode: number; output: string }>;
   stop(): Promise<void>;
@@ -52,19 +54,20 @@ export class SparkTestCluster {
     const port = (offset: number) => String(this.portBase + offset);
     // Compose v2 when the docker CLI has it, else Debian's standalone docker-compose v1.
     const client = (await hasComposeV2()) ? {} : { executable: { standalone: true as const } };
+    const composeEnv = {
+      NEO_CLUSTER: this.name,
+      NEO_OUTPUT_DIR: outputDir,
+      SPARK_MASTER_UI_PORT: port(80),
+      SPARK_MASTER_PORT: port(77),
+      SPARK_WORKER1_UI_PORT: port(81),
+      SPARK_WORKER2_UI_PORT: port(82),
+      SPARK_DRIVER_UI_PORT: port(40),
+      SPARK_HISTORY_UI_PORT: port(90),
+    };
     const environment = await new DockerComposeEnvironment(ROOT, COMPOSE_FILE)
       .withProjectName(this.name)
       .withClientOptions(client)
-      .withEnvironment({
-        NEO_CLUSTER: this.name,
-        NEO_OUTPUT_DIR: outputDir,
-        SPARK_MASTER_UI_PORT: port(80),
-        SPARK_MASTER_PORT: port(77),
-        SPARK_WORKER1_UI_PORT: port(81),
-        SPARK_WORKER2_UI_PORT: port(82),
-        SPARK_DRIVER_UI_PORT: port(40),
-        SPARK_HISTORY_UI_PORT: port(90),
-      })
+      .withEnvironment(composeEnv)
       .withDefaultWaitStrategy(Wait.forHealthCheck())
       .withStartupTimeout(180_000)
       .up();
@@ -83,6 +86,7 @@ export class SparkTestCluster {
       masterUiUrl,
       workerUiUrls: [`http://127.0.0.1:${port(81)}`, `http://127.0.0.1:${port(82)}`],
       environment,
+      composeEnv,
       exec: async (command) => {
         const result = await submit.exec(command);
         return { exitCode: result.exitCode, output: result.output };

@@ -57,6 +57,7 @@ export interface EventLog {
   scans: string[][];
   executorsRemoved: Array<{ host: string | null; reason: string }>;
   tasksFailed: number;
+  tasksSucceeded: number;
   stagesRun: number;
   /** Records every task wrote to a shuffle, all stages together. */
   shuffledRecords: number;

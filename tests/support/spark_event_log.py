@@ -5,6 +5,7 @@ python spark_event_log.py <spark-events dir> <app id>
                     paths)[p1, p2]`, exactly the folders the driver was given (partition pruning)
   executorsRemoved  hosts of executors the application lost, with Spark's reason
   tasksFailed       task attempts that ended other than successfully (a lost executor's tasks, say)
+  tasksSucceeded    task attempts that ended successfully
   stagesRun         stage attempts that ran (skipped stages, whose shuffle output was reused, do not)
   shuffledRecords   records every task wrote to a shuffle, all stages together
 """
@@ -41,6 +42,7 @@ scans = set()
 hosts = {}
 removed = []
 failed = 0
+succeeded = 0
 stages_run = 0
 shuffled = 0
 for event in events(os.path.join(events_dir, f"eventlog_v2_{app_id}")):
@@ -53,8 +55,9 @@ for event in events(os.path.join(events_dir, f"eventlog_v2_{app_id}")):
         removed.append({"host": hosts.get(event["Executor ID"]), "reason": event.get("Removed Reason", "")})
     elif kind == "SparkListenerTaskEnd":
         failed += event["Task End Reason"]["Reason"] != "Success"
+        succeeded += event["Task End Reason"]["Reason"] == "Success"
         shuffled += event.get("Task Metrics", {}).get("Shuffle Write Metrics", {}).get("Shuffle Records Written", 0)
     elif kind == "SparkListenerStageCompleted":
         stages_run += 1
 print(json.dumps({"scans": sorted(list(paths) for paths in scans), "executorsRemoved": removed, "tasksFailed": failed,
-                  "stagesRun": stages_run, "shuffledRecords": shuffled}))
+                  "tasksSucceeded": succeeded, "stagesRun": stages_run, "shuffledRecords": shuffled}))

@@ -1,8 +1,8 @@
-// Filling the job's SQL parameters, the spark-submit command lines, and reading RESULT_JSON.
+// Filling the job's SQL parameters, the spark-submit command lines, and reading RESULT_JSON and PROGRESS_JSON.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseResultLine } from '../../spark-job/job/job-process.ts';
+import { parseProgressLine, parseResultLine } from '../../spark-job/job/job-process.ts';
 import {
   RAW_SCHEMA_DDL,
   clusterCommand,
@@ -47,6 +47,7 @@ describe('spark-submit command lines', () => {
     outputDir: '/opt/neo/output',
     resultName: 'batches-5-12',
     sparkConf: ['spark.sql.shuffle.partitions=8'],
+    progressMs: 1500,
   };
   const runSql = [
     '/opt/neo/spark-job/job/run_sql.py',
@@ -74,6 +75,8 @@ describe('spark-submit command lines', () => {
     '/opt/neo/spark-job/job/approaches_by_year_and_body.sql=/opt/neo/output/approaches-by-year-and-body/batches-5-12',
     '--app-name',
     'neo-aggregate-5-12-x',
+    '--progress-s',
+    '1.5',
   ];
 
   it('cluster: docker exec into the submit container, master spark://spark-master:7077', () => {
@@ -95,15 +98,12 @@ describe('spark-submit command lines', () => {
       image: 'neo-spark:latest',
       outputDir: '/data',
       sparkJobDir: '/repo/spark-job',
-      uiPort: 41234,
     };
     expect(localCommand(container, job)).toEqual([
       'run',
       '--rm',
       '--name',
       'neo-spark-local-1',
-      '--publish',
-      '127.0.0.1:41234:4040',
       '--volume',
       '/data:/opt/neo/output',
       '--volume',
@@ -127,5 +127,27 @@ describe('RESULT_JSON', () => {
     expect(parseResultLine('RESULT_JSON [{"metric": "neos", "value": 1.5}]')).toBeNull();
     expect(parseResultLine('RESULT_JSON [{"metric": ')).toBeNull();
     expect(parseResultLine('26/11/25 INFO RESULT_JSON []')).toBeNull();
+  });
+});
+
+describe('PROGRESS_JSON', () => {
+  const stage = {
+    stageId: 3,
+    attemptId: 0,
+    status: 'ACTIVE',
+    numTasks: 2,
+    numActiveTasks: 1,
+    numCompleteTasks: 1,
+    numFailedTasks: 0,
+  };
+  const line = (progress: unknown) => `PROGRESS_JSON ${JSON.stringify(progress)}`;
+
+  it('reads the application and stages run_sql.py prints, and nothing else', () => {
+    expect(parseProgressLine(line({ appId: 'app-1', stages: [stage] }))).toEqual({ appId: 'app-1', stages: [stage] });
+    expect(parseProgressLine(line({ appId: 'app-1', stages: [] }))).toEqual({ appId: 'app-1', stages: [] });
+    expect(parseProgressLine(line({ appId: 'app-1', stages: [{ ...stage, status: 'RUNNING' }] }))).toBeNull();
+    expect(parseProgressLine(line({ stages: [stage] }))).toBeNull();
+    expect(parseProgressLine('PROGRESS_JSON {"appId": ')).toBeNull();
+    expect(parseProgressLine(`RESULT_JSON ${JSON.stringify({ appId: 'app-1', stages: [] })}`)).toBeNull();
   });
 });

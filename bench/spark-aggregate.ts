@@ -48,6 +48,27 @@ export interface AggregateRun extends JobRun {
 export const round = (value: number) => Math.round(value * 100) / 100;
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
+/**
+ * `./submit_spark_job.sh` as a user runs it (Node start, the checks and the report included): wall seconds,
+ * and the metrics it prints (--table).
+ */
+export async function submitAsUser(
+  dir: string,
+  start: number,
+  end: number,
+): Promise<{ seconds: number; metrics: Metrics }> {
+  const started = performance.now();
+  const { stdout } = await run(
+    join(ROOT, 'submit_spark_job.sh'),
+    [String(start), String(end), '--output-dir', dir, '--quiet', '--table'],
+    { cwd: ROOT, maxBuffer: 1 << 26 },
+  );
+  const metrics: Metrics = {};
+  for (const [, metric, value] of stdout.matchAll(/^([a-z0-9_]+)\s+(\d+)$/gm))
+    metrics[metric as string] = Number(value);
+  return { seconds: (performance.now() - started) / 1000, metrics };
+}
+
 /** The TIMING_JSON line of run_sql.py's stdout. */
 export function parseTiming(stdout: string, what: string): Timing {
   const timing = /^TIMING_JSON (.*)$/m.exec(stdout)?.[1];

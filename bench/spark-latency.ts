@@ -29,6 +29,7 @@ import {
   phaseMedians,
   round,
   sameMetrics,
+  submitAsUser,
 } from './spark-aggregate.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -93,7 +94,7 @@ async function fileCount(rawDir: string): Promise<number> {
 export async function benchSparkLatency(opts: {
   runs: number;
   catalogueNeos: number;
-}): Promise<Record<string, number>> {
+}): Promise<Record<string, number | string>> {
   const log = (line: string) => process.stderr.write(`[bench spark_latency] ${line}\n`);
   const catalogue = await ensureCatalogue({ largeNeos: opts.catalogueNeos, smallNeos: SMALL_NEOS, log });
   const access = resolveSubmitConfig({ start: '1', end: '1', flags: {}, env: process.env, cwd: ROOT });
@@ -104,11 +105,14 @@ export async function benchSparkLatency(opts: {
   const floor: JobRun[] = [];
   const small: AggregateRun[] = [];
   const large: AggregateRun[] = [];
+  const submits: Awaited<ReturnType<typeof submitAsUser>>[] = [];
   for (let i = 1; i <= opts.runs; i++) {
-    log(`run ${i} of ${opts.runs}: trivial job (former, current settings), aggregation 1..10, 1..${end}`);
+    log(`run ${i} of ${opts.runs}: trivial job (former, current settings), aggregation 1..10, submit 1..10, 1..${end}`);
     before.push(await trivialJob(submitContainer, FORMER_CONF, FORMER_ENV));
     floor.push(await trivialJob(submitContainer, [], []));
     small.push(await aggregateOnCluster(catalogue.small, 1, batchesOf(SMALL_NEOS)));
+    // Before the catalogue's job, whose large event log the history server then reads for seconds.
+    submits.push(await submitAsUser(catalogue.small, 1, batchesOf(SMALL_NEOS)));
     large.push(await aggregateOnCluster(catalogue.large, 1, end));
   }
   log('DuckDB on the same files');
@@ -116,6 +120,7 @@ export async function benchSparkLatency(opts: {
   const duckLarge = await aggregateDuckdb(catalogue.large, 1, end);
   for (const r of small) sameMetrics('batches 1..10', r.metrics, duckSmall.metrics);
   for (const r of large) sameMetrics('catalogue', r.metrics, duckLarge.metrics);
+  for (const r of submits) sameMetrics('submit 1..10', r.metrics, duckSmall.metrics);
   const floorS = wall(floor);
   return {
     runs: opts.runs,
@@ -128,6 +133,8 @@ export async function benchSparkLatency(opts: {
     ...figuresOf('aggregate_catalogue', large),
     aggregate_catalogue_ratio: round(wall(large) / floorS),
     stages_catalogue: Math.max(...large.map((r) => r.stages)),
+    submit_10_s: round(median(submits.map((r) => r.seconds))),
+    submit_10_runs_s: submits.map((r) => round(r.seconds)).join(' / '),
     catalogue_neos: opts.catalogueNeos,
     catalogue_approach_rows: large[0]?.metrics.close_approaches_total ?? 0,
     catalogue_parquet_files: await fileCount(join(catalogue.large, 'raw')),

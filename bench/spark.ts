@@ -3,18 +3,15 @@
 // and partition pruning: range 1..20 when only its partition exists against when 100 partitions exist.
 // Data: bench/catalogue.ts (output/bench/, kept; the ingest resumes, so a second run fetches nothing again).
 // Run alone: `npx tsx bench/spark.ts [largeNeos]`.
-import { execFile } from 'node:child_process';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { ensureClusterUp } from '../spark-job/cluster/cluster-up.ts';
 import { resolveSubmitConfig } from '../spark-job/config.ts';
 import { DATA, PARTITION_SIZE, batchesOf, ensureCatalogue } from './catalogue.ts';
-import { type Metrics, aggregateDuckdb, median, round, sameMetrics } from './spark-aggregate.ts';
+import { aggregateDuckdb, median, round, sameMetrics, submitAsUser } from './spark-aggregate.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const run = promisify(execFile);
 
 export interface SparkBenchResult {
   readonly small_neos: number;
@@ -34,22 +31,6 @@ export interface SparkBenchResult {
   readonly pruning_ratio: number;
 }
 
-const seconds = (since: number) => (performance.now() - since) / 1000;
-
-/** Submits to the compose cluster as a user does; returns wall seconds and the metrics it prints (--table). */
-async function spark(dir: string, start: number, end: number): Promise<{ seconds: number; metrics: Metrics }> {
-  const started = performance.now();
-  const { stdout } = await run(
-    join(ROOT, 'submit_spark_job.sh'),
-    [String(start), String(end), '--output-dir', dir, '--quiet', '--table'],
-    { cwd: ROOT, maxBuffer: 1 << 26 },
-  );
-  const metrics: Metrics = {};
-  for (const [, metric, value] of stdout.matchAll(/^([a-z0-9_]+)\s+(\d+)$/gm))
-    metrics[metric as string] = Number(value);
-  return { seconds: seconds(started), metrics };
-}
-
 export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }): Promise<SparkBenchResult> {
   const smallNeos = opts.smallNeos ?? 200;
   const batches = batchesOf;
@@ -61,10 +42,10 @@ export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }
   const { small, large } = catalogue;
 
   log('aggregating: Spark on the cluster and DuckDB, 200 NEOs and catalogue scale');
-  const sparkSmall = await spark(small, 1, batches(smallNeos));
+  const sparkSmall = await submitAsUser(small, 1, batches(smallNeos));
   const duckSmall = await aggregateDuckdb(small, 1, batches(smallNeos));
   sameMetrics('200 NEOs', sparkSmall.metrics, duckSmall.metrics);
-  const sparkLarge = await spark(large, 1, batches(opts.largeNeos));
+  const sparkLarge = await submitAsUser(large, 1, batches(opts.largeNeos));
   const duckLarge = await aggregateDuckdb(large, 1, batches(opts.largeNeos));
   sameMetrics('catalogue scale', sparkLarge.metrics, duckLarge.metrics);
 
@@ -80,8 +61,8 @@ export async function benchSpark(opts: { largeNeos: number; smallNeos?: number }
   const one: number[] = [];
   const all: number[] = [];
   for (let i = 0; i < 3; i++) {
-    one.push((await spark(onePartition, 1, PARTITION_SIZE)).seconds);
-    all.push((await spark(large, 1, PARTITION_SIZE)).seconds);
+    one.push((await submitAsUser(onePartition, 1, PARTITION_SIZE)).seconds);
+    all.push((await submitAsUser(large, 1, PARTITION_SIZE)).seconds);
   }
 
   return {

@@ -94,13 +94,13 @@ def register_views(spark, views, params):
 
     for on_driver, group in itertools.groupby(views, key=lambda view: view[1]):
         specs = [spec for spec, _ in group]
-        if not on_driver or len(specs) == 1:
+        if not on_driver:
             for spec in specs:
-                define(spec, on_driver)
+                define(spec, False)
             continue
         with concurrent.futures.ThreadPoolExecutor(len(specs)) as pool:
-            for future in [pool.submit(define, spec, True) for spec in specs]:
-                future.result()
+            # list() waits for every view and raises the first failure.
+            list(pool.map(lambda spec: define(spec, True), specs))
 
 
 def collect_together(frames):

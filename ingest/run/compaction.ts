@@ -22,7 +22,7 @@ import {
 import type { Manifest } from '../../core/manifest.ts';
 import { DEFAULTS } from '../config.ts';
 import type { ManifestWriter, RunContext, Work } from '../types.ts';
-import { mergedParquet, readRawTable, splitParquet } from '../write/compact-parquet.ts';
+import { mergedParquet, splitParquet } from '../write/compact-parquet.ts';
 import {
   type PartitionSwap,
   canExchange,
@@ -126,7 +126,7 @@ async function splitPartition(context: RunContext, range: BatchRange): Promise<v
     emit({ type: 'warning', message: `raw/${folder}/${basename(path)} removed: it does not match the manifest` });
     return;
   }
-  const split = splitParquet(readRawTable(bytes), batches);
+  const split = await splitParquet(bytes, batches);
   const files = batches.map((batch) => ({
     name: basename(batchFiles(batch, partitionSize).parquet),
     bytes: split.get(batch) as Uint8Array,

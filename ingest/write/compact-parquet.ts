@@ -3,7 +3,7 @@
 // again by the same writer, so every value comes back exactly as it was; rows keep batch order, so each
 // batch's rows stay consecutive and a split needs no sort.
 import { type Table, tableFromIPC } from 'apache-arrow';
-import { type RecordBatch, readParquet, transformParquetStream } from 'parquet-wasm';
+import { ParquetFile, type RecordBatch, readParquet, transformParquetStream } from 'parquet-wasm';
 import { repetitiveTableColumns } from './dictionary-columns.ts';
 import { toParquetBytes, writerProperties } from './parquet-bytes.ts';
 
@@ -36,33 +36,69 @@ export async function mergedParquet(files: readonly Uint8Array[]): Promise<Uint8
   return new Uint8Array(await new Response(parquet).arrayBuffer());
 }
 
+/** Rows decoded at a time when a compacted file is split. */
+const SPLIT_BATCH_ROWS = 16 * 1024;
+
 /**
- * One Parquet file per batch from a compacted table, for each of `batches` (ascending): a batch with no
- * rows in it (every NEO quarantined) gets an empty file, as it had before compaction.
+ * One Parquet file per batch of a compacted file, for each of `batches` (ascending): a batch with no rows
+ * in it (every NEO quarantined) gets an empty file, as it had before compaction. The file is decoded
+ * SPLIT_BATCH_ROWS rows at a time and each batch written as soon as its rows end: decoded whole, splitting
+ * a catalogue partition (151,684 rows) took the process to 380 MB of RSS; streamed, 291 MB.
  */
-export function splitParquet(table: Table, batches: readonly number[]): Map<number, Uint8Array> {
-  const runs = batchRuns(table);
+export async function splitParquet(parquet: Uint8Array, batches: readonly number[]): Promise<Map<number, Uint8Array>> {
+  const wanted = new Set(batches);
   const files = new Map<number, Uint8Array>();
-  for (const batch of batches) {
-    const run = runs.get(batch) ?? { start: 0, end: 0 };
-    const part = table.slice(run.start, run.end);
-    files.set(batch, toParquetBytes(part, repetitiveTableColumns(part)));
+  const seen = new Set<number>();
+  let current = null as BatchRows | null;
+  const finish = (done: BatchRows | null) => {
+    if (done !== null && wanted.has(done.batch)) files.set(done.batch, parquetOf(concat(done.parts)));
+  };
+  const file = await ParquetFile.fromFile(new Blob([parquet]));
+  try {
+    // An empty table of the file's schema, for the batches without rows.
+    const empty = tableFromIPC(file.schema().intoIPCStream());
+    const stream = (await file.stream({ batchSize: SPLIT_BATCH_ROWS })) as ReadableStream<RecordBatch>;
+    for await (const batch of stream) {
+      const rows = tableFromIPC(batch.intoIPCStream());
+      for (const run of batchRuns(rows)) {
+        if (current?.batch !== run.batch) {
+          finish(current);
+          // Rows keep batch order (mergedParquet): a batch seen again means the file is not what we wrote.
+          if (seen.has(run.batch))
+            throw new Error(`batch ${run.batch}'s rows are not consecutive in the compacted file`);
+          seen.add(run.batch);
+          current = { batch: run.batch, parts: [] };
+        }
+        current.parts.push(rows.slice(run.start, run.end));
+      }
+    }
+    finish(current);
+    for (const batch of batches) if (!files.has(batch)) files.set(batch, parquetOf(empty));
+    return files;
+  } finally {
+    file.free();
   }
-  return files;
 }
 
-/** Row range [start, end) of each batch; a batch whose rows are not consecutive is a bug upstream. */
-function batchRuns(table: Table): Map<number, { start: number; end: number }> {
+interface BatchRows {
+  readonly batch: number;
+  readonly parts: Table[];
+}
+
+const parquetOf = (table: Table) => toParquetBytes(table, repetitiveTableColumns(table));
+const concat = (parts: readonly Table[]) => parts.reduce((all, part) => all.concat(part));
+
+/** Runs of consecutive rows of one batch, in order: [start, end) and the batch. */
+function batchRuns(table: Table): { batch: number; start: number; end: number }[] {
   const column = table.getChild('batch_number');
   if (column === null) throw new Error('a raw table without batch_number');
   const values = column.toArray() as Int32Array;
-  const runs = new Map<number, { start: number; end: number }>();
+  const runs: { batch: number; start: number; end: number }[] = [];
   for (let start = 0; start < values.length;) {
     const batch = values[start] as number;
     let end = start + 1;
     while (end < values.length && values[end] === batch) end += 1;
-    if (runs.has(batch)) throw new Error(`batch ${batch}'s rows are not consecutive in the compacted file`);
-    runs.set(batch, { start, end });
+    runs.push({ batch, start, end });
     start = end;
   }
   return runs;

@@ -12,7 +12,9 @@ import { type DoneEntry, type Manifest, emptyManifest } from '../../core/manifes
 import { partitionsOfWork, partitionsToCompact } from '../../ingest/run/compaction-plan.ts';
 import { recoverSwaps } from '../../ingest/run/compaction.ts';
 import type { ManifestEntry } from '../../core/manifest.ts';
-import { mergedParquet, readRawTable } from '../../ingest/write/compact-parquet.ts';
+import { mergedParquet, readRawTable, splitParquet } from '../../ingest/write/compact-parquet.ts';
+import { writeRawParquet } from '../../ingest/write/raw-parquet.ts';
+import { transformPage } from '../../ingest/explode/transform-page.ts';
 import { sha256Hex } from '../../core/hashing.ts';
 import type { ManifestWriter } from '../../ingest/types.ts';
 import { stageSwap } from '../../ingest/write/compact-swap.ts';
@@ -121,5 +123,39 @@ describe('a compaction swap a killed run committed to', () => {
     expect(rows).toBe(tables.reduce((sum, table) => sum + table.numRows, 0));
     expect(recorded.map((e) => [e.batch, e.status === 'done' && e.parquet])).toEqual(batches.map((b) => [b, parquet]));
     expect(await readdir(join(tempDir, '.compaction'))).toEqual([]);
+  });
+});
+
+describe('splitting a compacted file', () => {
+  const rowsOf = (parquet: Uint8Array) =>
+    readRawTable(parquet)
+      .toArray()
+      .map((row) => row.toJSON());
+
+  it('gives every batch its own rows back, and a batch without rows an empty file', async ({ tempDir }) => {
+    const batches = Array.from({ length: 12 }, (_, i) => i + 1);
+    // Enough rows that the split decodes the file in several pieces, with batches across their edges.
+    await writeRawBatches({ outputDir: tempDir, batches: batches.filter((b) => b !== 7), partitionSize: 12 });
+    const empty = transformPage({ near_earth_objects: [] }, { batchNumber: 7, ingestedAt: new Date() });
+    await writeRawParquet(empty.columns, join(tempDir, batchFiles(7, 12).parquet));
+    const files = await Promise.all(batches.map((b) => readFile(join(tempDir, batchFiles(b, 12).parquet))));
+    const merged = await mergedParquet(files);
+    expect(readRawTable(merged).numRows).toBeGreaterThan(20_000);
+
+    const split = await splitParquet(merged, batches);
+    expect([...split.keys()].sort((a, b) => a - b)).toEqual(batches);
+    batches.forEach((batch, i) => {
+      expect(rowsOf(split.get(batch) as Uint8Array), `batch ${batch}`).toEqual(rowsOf(files[i] as Uint8Array));
+    });
+    const schema = (parquet: Uint8Array) => readRawTable(parquet).schema.fields.map(String);
+    expect(rowsOf(split.get(7) as Uint8Array)).toEqual([]);
+    expect(schema(split.get(7) as Uint8Array)).toEqual(schema(files[6] as Uint8Array));
+  });
+
+  it('refuses a file whose batches are not consecutive, as no compaction writes them', async ({ tempDir }) => {
+    await writeRawBatches({ outputDir: tempDir, batches: [1, 2], partitionSize: 4 });
+    const [one, two] = await Promise.all([1, 2].map((b) => readFile(join(tempDir, batchFiles(b, 4).parquet))));
+    const shuffled = await mergedParquet([one, two, one] as Uint8Array[]);
+    await expect(splitParquet(shuffled, [1, 2])).rejects.toThrow("batch 1's rows are not consecutive");
   });
 });

@@ -223,16 +223,16 @@ def report_progress(spark, every_s):
 
     def snapshot():
         active = set(tracker.getActiveStageIds())
-        stages = []
-        for job_id in tracker.getJobIdsForGroup():
-            job = tracker.getJobInfo(job_id)
-            for stage_id in job.stageIds if job else []:
+        stages = {}
+        for job in filter(None, map(tracker.getJobInfo, tracker.getJobIdsForGroup())):
+            for stage_id in job.stageIds:
                 stage = finished.get(stage_id) or stage_progress(tracker, stage_id, job.status, active)
-                if stage is not None and stage["status"] in ("COMPLETE", "SKIPPED", "FAILED"):
+                if stage is None:
+                    continue
+                if stage["status"] in ("COMPLETE", "SKIPPED", "FAILED"):
                     finished[stage_id] = stage
-                stages.append(stage)
-        unique = {stage["stageId"]: stage for stage in stages if stage is not None}
-        return {"appId": app_id, "stages": [unique[key] for key in sorted(unique)]}
+                stages[stage_id] = stage
+        return {"appId": app_id, "stages": [stages[key] for key in sorted(stages)]}
 
     def show():
         sys.stdout.write("PROGRESS_JSON " + json.dumps(snapshot()) + "\n")

@@ -54,8 +54,7 @@ const test = it
     });
     await writeRawBatches({ outputDir: dataDir, batches: [1] });
     for (const service of SERVICES) {
-      const submitOnly =
-        service === 'spark-submit' ? ['-p', '127.0.0.1::4040', '-v', `${dataDir}:/opt/neo/output`] : [];
+      const submitOnly = service === 'spark-submit' ? ['-v', `${dataDir}:/opt/neo/output`] : [];
       docker(['run', '-d', '--rm', '--name', `${name}-${service}`, ...submitOnly, IMAGE, 'sleep', 'infinity']);
     }
     return { name, dataDir };

@@ -40,7 +40,7 @@ export async function mergedParquet(files: readonly Uint8Array[]): Promise<Uint8
 const SPLIT_BATCH_ROWS = 16 * 1024;
 
 /**
- * One Parquet file per batch of a compacted file, for each of `batches` (ascending): a batch with no rows
+ * One Parquet file per batch of a compacted file, for each of `batches`: a batch with no rows
  * in it (every NEO quarantined) gets an empty file, as it had before compaction. The file is decoded
  * SPLIT_BATCH_ROWS rows at a time and each batch written as soon as its rows end: decoded whole, splitting
  * a catalogue partition (151,684 rows) took the process to 380 MB of RSS; streamed, 291 MB.

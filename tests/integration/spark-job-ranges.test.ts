@@ -7,6 +7,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
+import { batchRange } from '../../core/layout.ts';
 import { aliveWorkers, masterStatus } from '../../spark-job/cluster/cluster-status.ts';
 import { fetchJson } from '../../spark-job/cluster/http.ts';
 import { SUBMIT } from '../support/cli.ts';
@@ -14,15 +15,7 @@ import { type BatchRecords, expectedMetrics, fetchedInBatchOrder } from '../supp
 import { type CliRunner, it } from '../support/fixtures.ts';
 import { writeRawBatches } from '../support/raw-batches.ts';
 import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
-import {
-  allApps,
-  batchRange,
-  eventLog,
-  folderIno,
-  printedAppId,
-  readResult,
-  submitTimings,
-} from '../support/spark-results.ts';
+import { allApps, eventLog, folderIno, printedAppId, readResult, submitTimings } from '../support/spark-results.ts';
 
 const NAME = 'neo-test-sparkjob-ranges';
 const PORT_BASE = 19100;

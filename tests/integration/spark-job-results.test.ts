@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
+import { batchRange } from '../../core/layout.ts';
 import { resolveConfig } from '../../ingest/config.ts';
 import { runIngest } from '../../ingest/run/run-ingest.ts';
 import type { IngestSummary } from '../../ingest/types.ts';
@@ -17,7 +18,6 @@ import { type CliRunner, it } from '../support/fixtures.ts';
 import { catalogueBatch } from '../support/raw-batches.ts';
 import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
 import {
-  batchRange,
   eventLog,
   expectedNewResults,
   folderIno,

@@ -76,8 +76,6 @@ export async function folderIno(path: string): Promise<number | null> {
   return (await stat(path).catch(() => null))?.ino ?? null;
 }
 
-export const batchRange = (start: number, end: number) => Array.from({ length: end - start + 1 }, (_, i) => start + i);
-
 /** Wall times of the Spark submits of one file, printed at its end (the numbers the README quotes). */
 export function submitTimings() {
   const timings: Array<[string, number]> = [];

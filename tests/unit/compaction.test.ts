@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import {
   batchFiles,
+  batchRange,
   batchesOfRawFile,
   compactedFile,
   compactedFileName,
@@ -133,7 +134,7 @@ describe('splitting a compacted file', () => {
       .map((row) => row.toJSON());
 
   it('gives every batch its own rows back, and a batch without rows an empty file', async ({ tempDir }) => {
-    const batches = Array.from({ length: 12 }, (_, i) => i + 1);
+    const batches = batchRange(1, 12);
     // Enough rows that the split decodes the file in several pieces, with batches across their edges.
     await writeRawBatches({ outputDir: tempDir, batches: batches.filter((b) => b !== 7), partitionSize: 12 });
     const empty = transformPage({ near_earth_objects: [] }, { batchNumber: 7, ingestedAt: new Date() });

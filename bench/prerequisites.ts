@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DEFAULTS, ENV } from '../spark-job/config.ts';
+import { sparkImage } from '../spark-job/config.ts';
 
 const PYTHON = fileURLToPath(new URL('../.venv/bin/python', import.meta.url));
 const run = promisify(execFile);
@@ -27,7 +27,7 @@ export async function missingPrerequisites(opts: { spark: boolean }): Promise<st
   else if (!(await succeeds(PYTHON, ['-c', 'import duckdb, pyarrow'])))
     missing.push('the Python venv .venv cannot import duckdb and pyarrow');
   if (!opts.spark) return missing;
-  const image = process.env[ENV.image] ?? DEFAULTS.image;
+  const image = sparkImage(process.env);
   if (!(await succeeds('docker', ['version', '--format', '{{.Server.Version}}'])))
     missing.push('no Docker engine answers `docker version` (the Spark sections run the compose cluster)');
   else if (!(await succeeds('docker', ['image', 'inspect', '--format', '{{.Id}}', image])))

@@ -169,6 +169,9 @@ export interface ConfigSources {
   readonly cwd: string;
 }
 
+/** The Spark image: $NEO_SPARK_IMAGE, else the default, as docker-compose-cluster.yml chooses it. */
+export const sparkImage = (env: ConfigSources['env']): string => env[ENV.image] ?? DEFAULTS.image;
+
 /** Merges and validates; throws UsageError listing every problem. */
 export function resolveSubmitConfig({ start, end, flags, env, cwd }: ConfigSources): SubmitConfig {
   const parsed = ConfigSchema.safeParse({
@@ -176,7 +179,7 @@ export function resolveSubmitConfig({ start, end, flags, env, cwd }: ConfigSourc
     threshold: flags.threshold ?? String(DEFAULT_THRESHOLD_AU),
     outputDir: flags.outputDir ?? env[ENV.outputDir] ?? DEFAULTS.outputDir,
     cluster: flags.cluster ?? env[ENV.cluster] ?? DEFAULTS.cluster,
-    image: flags.image ?? env[ENV.image] ?? DEFAULTS.image,
+    image: flags.image ?? sparkImage(env),
     sparkConf: flags.conf ?? [],
     progressMs: flags.progressMs ?? String(DEFAULTS.progressMs),
     masterUiPort: env[ENV.masterUiPort] ?? null,

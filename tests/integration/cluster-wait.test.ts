@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { type Server, type Socket, createServer } from 'node:net';
 import { describe, expect } from 'vitest';
 import { EXIT as INGEST_EXIT } from '../../ingest/exit-codes.ts';
+import { sparkImage } from '../../spark-job/config.ts';
 import { EXIT as SUBMIT_EXIT } from '../../spark-job/exit-codes.ts';
 import { SUBMIT } from '../support/cli.ts';
 import { closedPort } from '../support/closed-port.ts';
@@ -16,7 +17,7 @@ import { writeRawBatches } from '../support/raw-batches.ts';
 import { SparkTestCluster, type StartedSparkCluster } from '../support/spark-cluster.ts';
 
 const START = 'scripts/start.ts';
-const IMAGE = process.env.NEO_SPARK_IMAGE ?? 'neo-spark:latest';
+const IMAGE = sparkImage(process.env);
 const SERVICES = ['spark-master', 'spark-worker-1', 'spark-worker-2', 'spark-submit'];
 
 interface FakeMasterUi {

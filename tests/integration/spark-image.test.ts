@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { docker } from '../../spark-job/cluster/docker-cli.ts';
 import { CONTAINER_SPARK_JOB_DIR } from '../../spark-job/cluster/cluster-target.ts';
-import { DEFAULTS, ENV } from '../../spark-job/config.ts';
+import { sparkImage } from '../../spark-job/config.ts';
 import { it } from '../support/fixtures.ts';
 
 const SPARK_JOB_DIR = fileURLToPath(new URL('../../spark-job', import.meta.url));
-const IMAGE = process.env[ENV.image] ?? DEFAULTS.image;
+const IMAGE = sparkImage(process.env);
 /** Unified JVM logging: one line per class loaded, naming where it came from. */
 const CLASS_LOG = '-Xlog:class+load=info:file=/tmp/classes-%p.log';
 
